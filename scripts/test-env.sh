@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs a command inside a private D-Bus session with its own unlocked gnome-keyring (Secret
+# Service) and a temporary HOME, so nothing it does can reach the developer's own keyring or
+# ~/.aws. Used by `npm test` and `npm run bench`.
+set -euo pipefail
+
+if [ -z "${KEYWARD_TEST_SESSION:-}" ]; then
+  for tool in dbus-run-session gnome-keyring-daemon; do
+    command -v "$tool" >/dev/null || { echo "test-env: $tool is missing; run: apt-get install dbus gnome-keyring" >&2; exit 2; }
+  done
+  export KEYWARD_TEST_SESSION=1
+  # dbus-daemon warns that it cannot raise its fd limit when not root-capable; that is harmless.
+  exec dbus-run-session -- bash "$0" "$@" 2> >(grep --line-buffered -v 'Failed to set fd limit' >&2)
+fi
+
+root=$(mktemp -d "${TMPDIR:-/tmp}/keyward-test.XXXXXX")
+cleanup() {
+  [ -n "${GNOME_KEYRING_PID:-}" ] && kill "$GNOME_KEYRING_PID" 2>/dev/null || true
+  rm -rf "$root"
+}
+trap cleanup EXIT
+
+export KEYWARD_REAL_HOME="${HOME:-}"
+export HOME="$root/home"
+export XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config" XDG_STATE_HOME="$HOME/.local/state"
+export XDG_CACHE_HOME="$HOME/.cache" XDG_RUNTIME_DIR="$root/run"
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN \
+  AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE AWS_CA_BUNDLE DISPLAY WAYLAND_DISPLAY
+
+# A non-empty password: with an empty one gnome-keyring asks a (missing) prompter instead.
+eval "$(printf 'keyward-test' | gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL
+
+status=0
+"$@" || status=$?
+exit "$status"

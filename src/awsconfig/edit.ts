@@ -1,0 +1,80 @@
+// Edits that rewrite only the lines they touch. Every other byte of the file — comments, blank
+// lines, order, tabs, CRLF or LF, a missing final newline — comes out as it went in.
+import type { Document, Entry, Section } from './document.js';
+
+interface OutLine {
+  text: string;
+  eol: string;
+}
+
+export interface SectionEdit {
+  /** Lower-cased keys whose lines (with their continuation lines) are removed. */
+  remove: string[];
+  /**
+   * Lines written in place of the first removed entry, or after the section's last entry when
+   * nothing is removed. Given without end-of-line; the file's own style is used.
+   */
+  insert: string[];
+}
+
+function findSection(doc: Document, section: Section): Section {
+  const found = doc.sections.find((s) => s.line === section.line && s.header === section.header);
+  if (!found) throw new Error(`section [${section.header}] is not part of this document`);
+  return found;
+}
+
+/** The line after which new entries go: the end of the last entry, or the header itself. */
+function appendAfter(section: Section): number {
+  const last = section.entries[section.entries.length - 1];
+  return last ? last.lastLine : section.line;
+}
+
+/** Applies one edit to one section and returns the new file text. */
+export function editSection(doc: Document, target: Section, edit: SectionEdit): string {
+  const section = findSection(doc, target);
+  const removed = section.entries.filter((entry) => edit.remove.includes(entry.key));
+  const drop = new Set<number>();
+  for (const entry of removed) for (let n = entry.line; n <= entry.lastLine; n++) drop.add(n);
+  const anchor: Entry | undefined = removed[0];
+  const indent = anchor?.indent ?? section.entries[section.entries.length - 1]?.indent ?? '';
+  const inserted = edit.insert.map((text) => `${indent}${text}`);
+  const out: OutLine[] = [];
+  const emit = (): void => {
+    for (const text of inserted) out.push({ text, eol: doc.eol });
+  };
+  for (const line of doc.lines) {
+    if (anchor && line.number === anchor.line) emit();
+    if (!drop.has(line.number)) out.push({ text: line.text, eol: line.eol });
+    if (!anchor && line.number === appendAfter(section)) emit();
+  }
+  return join(out, endsWithEol(doc), doc.eol);
+}
+
+/** Adds a new section at the end of the file, after one blank line. */
+export function appendSection(doc: Document, header: string, lines: string[]): string {
+  const out: OutLine[] = doc.lines.map((line) => ({ text: line.text, eol: line.eol }));
+  const last = doc.lines[doc.lines.length - 1];
+  if (last && last.text.trim() !== '') out.push({ text: '', eol: doc.eol });
+  out.push({ text: `[${header}]`, eol: doc.eol });
+  for (const text of lines) out.push({ text, eol: doc.eol });
+  return join(out, doc.lines.length === 0 || endsWithEol(doc), doc.eol);
+}
+
+function endsWithEol(doc: Document): boolean {
+  const last = doc.lines[doc.lines.length - 1];
+  return !last || last.eol !== '';
+}
+
+/**
+ * Joins lines, giving every line but the last an end-of-line (a line that was last before an
+ * insertion needs one now) and keeping the file's choice of a final newline or none.
+ */
+function join(lines: OutLine[], finalEol: boolean, eol: string): string {
+  let text = '';
+  lines.forEach((line, i) => {
+    const isLast = i === lines.length - 1;
+    if (!isLast) text += line.text + (line.eol || eol);
+    else text += line.text + (finalEol ? line.eol || eol : '');
+  });
+  return text;
+}
