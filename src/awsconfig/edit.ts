@@ -1,10 +1,12 @@
 // Edits that rewrite only the lines they touch. Every other byte of the file — comments, blank
 // lines, order, tabs, CRLF or LF, a missing final newline — comes out as it went in.
 import type { Document, Entry, Section } from './document.js';
+import { pyIndent } from './python.js';
 
 interface OutLine {
   text: string;
   eol: string;
+  added?: boolean;
 }
 
 export interface SectionEdit {
@@ -15,6 +17,8 @@ export interface SectionEdit {
    * nothing is removed. Given without end-of-line; the file's own style is used.
    */
   insert: string[];
+  /** The inserted lines carry their own indentation (restore puts back lines exactly as they were). */
+  keepIndent?: boolean;
 }
 
 function findSection(doc: Document, section: Section): Section {
@@ -29,6 +33,16 @@ function appendAfter(section: Section): number {
   return last ? last.lastLine : section.line;
 }
 
+/**
+ * The indentation of the first significant line after `lineNumber`. A line added right after a
+ * section header must be indented at least as deep as that line, or configparser would read the
+ * next line (say an indented `  [other]` header) as a continuation of the added one.
+ */
+function nextIndent(doc: Document, lineNumber: number): string {
+  const next = doc.lines.find((line) => line.number > lineNumber && line.role !== 'blank' && line.role !== 'comment');
+  return next ? next.text.slice(0, pyIndent(next.text)) : '';
+}
+
 /** Applies one edit to one section and returns the new file text. */
 export function editSection(doc: Document, target: Section, edit: SectionEdit): string {
   const section = findSection(doc, target);
@@ -36,11 +50,11 @@ export function editSection(doc: Document, target: Section, edit: SectionEdit): 
   const drop = new Set<number>();
   for (const entry of removed) for (let n = entry.line; n <= entry.lastLine; n++) drop.add(n);
   const anchor: Entry | undefined = removed[0];
-  const indent = anchor?.indent ?? section.entries[section.entries.length - 1]?.indent ?? '';
-  const inserted = edit.insert.map((text) => `${indent}${text}`);
+  const indent = anchor?.indent ?? section.entries[section.entries.length - 1]?.indent ?? nextIndent(doc, section.line);
+  const inserted = edit.keepIndent ? edit.insert : edit.insert.map((text) => `${indent}${text}`);
   const out: OutLine[] = [];
   const emit = (): void => {
-    for (const text of inserted) out.push({ text, eol: doc.eol });
+    for (const text of inserted) out.push({ text, eol: doc.eol, added: true });
   };
   for (const line of doc.lines) {
     if (anchor && line.number === anchor.line) emit();
@@ -55,8 +69,8 @@ export function appendSection(doc: Document, header: string, lines: string[]): s
   const out: OutLine[] = doc.lines.map((line) => ({ text: line.text, eol: line.eol }));
   const last = doc.lines[doc.lines.length - 1];
   if (last && last.text.trim() !== '') out.push({ text: '', eol: doc.eol });
-  out.push({ text: `[${header}]`, eol: doc.eol });
-  for (const text of lines) out.push({ text, eol: doc.eol });
+  out.push({ text: `[${header}]`, eol: doc.eol, added: true });
+  for (const text of lines) out.push({ text, eol: doc.eol, added: true });
   return join(out, doc.lines.length === 0 || endsWithEol(doc), doc.eol);
 }
 
@@ -66,15 +80,21 @@ function endsWithEol(doc: Document): boolean {
 }
 
 /**
- * Joins lines, giving every line but the last an end-of-line (a line that was last before an
- * insertion needs one now) and keeping the file's choice of a final newline or none.
+ * Joins lines. A kept line keeps its own end-of-line; one that was last and is no longer needs
+ * one now. A line added at the very end follows the file's choice of a final newline or none.
  */
 function join(lines: OutLine[], finalEol: boolean, eol: string): string {
   let text = '';
   lines.forEach((line, i) => {
     const isLast = i === lines.length - 1;
     if (!isLast) text += line.text + (line.eol || eol);
-    else text += line.text + (finalEol ? line.eol || eol : '');
+    else if (line.added) text += line.text + (finalEol ? eol : '');
+    else text += line.text + line.eol;
   });
   return text;
+}
+
+/** The document's text rebuilt from its lines: equal to `doc.text` by construction. */
+export function serialize(doc: Document): string {
+  return doc.lines.map((line) => line.text + line.eol).join('');
 }

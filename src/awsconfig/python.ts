@@ -26,6 +26,7 @@ export function pyIndent(text: string): number {
 
 /** Python's `str.splitlines()` without keepends. */
 export function pySplitlines(text: string): string[] {
+  // eslint-disable-next-line no-control-regex -- these control characters are Python's line breaks.
   const parts = text.split(/\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]/);
   if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   return parts;

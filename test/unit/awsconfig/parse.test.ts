@@ -1,0 +1,97 @@
+// Table tests for the botocore facts of docs/architecture.md §4, one case each.
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../../src/awsconfig/parse.js';
+import { buildProfileMap, mergeProfiles, rawConfig, sectionRole } from '../../../src/awsconfig/profiles.js';
+import { editSection, appendSection } from '../../../src/awsconfig/edit.js';
+
+const raw = (text: string): unknown => rawConfig(parse(text, 'config'));
+const codes = (text: string): string[] => parse(text, 'config').diagnostics.map((d) => `${d.code}@${d.line}`);
+
+describe(parse.name, () => {
+  it.each([
+    ['option names are lower-cased', '[default]\nAWS_Access_Key_ID = x\n', { default: { aws_access_key_id: 'x' } }],
+    ['":" separates like "="', '[default]\nregion: eu-west-1\n', { default: { region: 'eu-west-1' } }],
+    ['an inline comment is part of the value', '[default]\nregion = us-east-1 # main\n', { default: { region: 'us-east-1 # main' } }],
+    ['full-line comments, indented too, are dropped', '[default]\n# a\n  ; b\nregion = x\n', { default: { region: 'x' } }],
+    ['a nested block', '[default]\ns3 =\n  Addressing_Style = path\n  max_attempts=3\n', { default: { s3: { Addressing_Style: 'path', max_attempts: '3' } } }],
+    ['a continuation line joins with a newline', '[default]\nnote = one\n  two\n', { default: { note: 'one\ntwo' } }],
+    ['a blank line inside a value is kept, trailing ones are not', '[default]\nnote = one\n\n  two\n\n', { default: { note: 'one\n\ntwo' } }],
+    ['[DEFAULT] keys reach every section', '[DEFAULT]\nregion = x\n[a]\n[b]\nregion = y\n', { a: { region: 'x' }, b: { region: 'y' } }],
+    ['CRLF and a lone CR end lines', '[default]\r\nregion = x\routput = json', { default: { region: 'x', output: 'json' } }],
+    ['an empty value stays empty', '[default]\nregion =\n', { default: { region: '' } }],
+  ])('%s', (_name, text, expected) => {
+    expect(parse(text, 'config').diagnostics).toEqual([]);
+    expect(raw(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['a duplicate section', '[a]\nx = 1\n[a]\n', 'parse-duplicate-section@3'],
+    ['a duplicate option, case-insensitively', '[a]\nRegion = 1\nregion = 2\n', 'parse-duplicate-option@3'],
+    ['a key before any section', 'region = x\n[a]\n', 'parse-missing-section@1'],
+    ['a byte order mark', '\ufeff[default]\n', 'parse-bom@1'],
+    ['a line with no separator', '[a]\njust text\n', 'parse-invalid-line@2'],
+    ['an empty option name', '[a]\n= x\n', 'parse-invalid-line@2'],
+    ['a nested line without "="', '[a]\ns3 =\n  nope\n', 'parse-invalid-nested@3'],
+  ])('refuses %s', (_name, text, code) => {
+    expect(codes(text)).toEqual([code]);
+  });
+
+  it('keeps line numbers, roles and spans', () => {
+    const doc = parse('# top\n[profile dev]\ns3 =\n  a = b\n\nregion = x\n', 'config');
+    expect(doc.lines.map((l) => l.role)).toEqual(['comment', 'section', 'option', 'continuation', 'blank', 'option']);
+    const [section] = doc.sections;
+    expect(section?.entries.map((e) => [e.key, e.line, e.lastLine])).toEqual([['s3', 3, 4], ['region', 6, 6]]);
+    expect(section?.entries[0]?.nested).toEqual([{ name: 'a', value: 'b', line: 4 }]);
+  });
+});
+
+describe(sectionRole.name, () => {
+  it.each([
+    ['profile dev', 'config', { kind: 'profile', name: 'dev' }],
+    ['profile "my dev"', 'config', { kind: 'profile', name: 'my dev' }],
+    ['profile my dev', 'config', { kind: 'other' }],
+    ["profile 'open", 'config', { kind: 'other' }],
+    ['default', 'config', { kind: 'profile', name: 'default' }],
+    ['sso-session corp', 'config', { kind: 'sso-session', name: 'corp' }],
+    ['services local', 'config', { kind: 'services', name: 'local' }],
+    ['profile dev', 'credentials', { kind: 'profile', name: 'profile dev' }],
+    ['my dev', 'credentials', { kind: 'profile', name: 'my dev' }],
+  ] as const)('[%s] in %s', (header, kind, role) => {
+    expect(sectionRole(header, kind)).toEqual(role);
+  });
+});
+
+describe(mergeProfiles.name, () => {
+  it('lets the credentials file win key by key', () => {
+    const config = buildProfileMap(raw('[profile dev]\nregion = a\naws_access_key_id = old\n') as never);
+    const merged = mergeProfiles(config, rawConfig(parse('[dev]\naws_access_key_id = new\n', 'credentials')));
+    expect(merged).toEqual({ dev: { region: 'a', aws_access_key_id: 'new' } });
+  });
+});
+
+describe(editSection.name, () => {
+  it('replaces key lines in place and keeps CRLF, comments and the missing final newline', () => {
+    const text = '[dev]\r\n# keep\r\naws_access_key_id = AKIA\r\naws_secret_access_key = s\r\nregion = x';
+    const doc = parse(text, 'credentials');
+    const out = editSection(doc, doc.sections[0]!, { remove: ['aws_access_key_id', 'aws_secret_access_key'], insert: ['credential_process = p'] });
+    expect(out).toBe('[dev]\r\n# keep\r\ncredential_process = p\r\nregion = x');
+  });
+
+  it('appends after the last entry, and gives a former last line its end of line', () => {
+    const doc = parse('[a]\nx = 1\n\n[b]\ny = 2', 'credentials');
+    expect(editSection(doc, doc.sections[0]!, { remove: [], insert: ['z = 3'] })).toBe('[a]\nx = 1\nz = 3\n\n[b]\ny = 2');
+    expect(editSection(doc, doc.sections[1]!, { remove: [], insert: ['z = 3'] })).toBe('[a]\nx = 1\n\n[b]\ny = 2\nz = 3');
+  });
+
+  it('indents a line added under a header as deep as the next line, so it cannot swallow it', () => {
+    const doc = parse('[a]\n  [b]\nx = 1\n', 'credentials');
+    const out = editSection(doc, doc.sections[0]!, { remove: [], insert: ['z = 3'] });
+    expect(out).toBe('[a]\n  z = 3\n  [b]\nx = 1\n');
+    expect(rawConfig(parse(out, 'credentials'))).toEqual({ a: { z: '3' }, b: { x: '1' } });
+  });
+
+  it('appends a section after one blank line', () => {
+    expect(appendSection(parse('[a]\nx = 1\n', 'credentials'), 'b', ['y = 2'])).toBe('[a]\nx = 1\n\n[b]\ny = 2\n');
+    expect(appendSection(parse('', 'credentials'), 'b', ['y = 2'])).toBe('[b]\ny = 2\n');
+  });
+});
