@@ -1,0 +1,91 @@
+// keyward migrate: shows the plan; with --yes (or a "y" at the TTY prompt) applies it.
+import { parseArgs } from 'node:util';
+import type { Context } from '../../context.js';
+import { KeywardError } from '../../errors.js';
+import { exitCodeFor, formatPlan, formatResult, planSummary } from '../../migrate/format.js';
+import { checkEnvironment, migrate, planMigration, shimLineFor } from '../../migrate/run.js';
+import type { MigrateResult } from '../../migrate/run.js';
+import { openStore } from '../store.js';
+
+const USAGE = `Usage: keyward migrate [--yes] [--dry-run] [--profile P]... [--format text|json]
+
+Moves each long-term AWS access key (AKIA…) found in ~/.aws/credentials or ~/.aws/config into
+the OS keychain and points that profile at keyward's credential_process shim. Without --yes it
+shows the plan and, on a terminal, asks before changing anything; elsewhere it only shows it.
+
+  --yes          apply without asking
+  --dry-run      show the plan and change nothing, even with --yes
+  --profile P    only this profile (repeatable)
+  --format F     text (default) or json (a summary for fleet scripts)
+`;
+
+export interface MigrateArgs {
+  yes: boolean;
+  dryRun: boolean;
+  profiles: string[];
+  format: 'text' | 'json';
+  help: boolean;
+}
+
+export function parse(argv: string[]): MigrateArgs {
+  const { values } = parseOrThrow(argv, {
+    yes: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false },
+    profile: { type: 'string', multiple: true, default: [] }, format: { type: 'string', default: 'text' },
+    help: { type: 'boolean', default: false }, debug: { type: 'boolean', default: false },
+  });
+  const format = values.format as string;
+  if (format !== 'text' && format !== 'json') throw new KeywardError('usage', `unknown --format '${format}'`, 'Use --format text or --format json.');
+  return { yes: values.yes as boolean, dryRun: values['dry-run'] as boolean, profiles: values.profile as string[], format, help: values.help as boolean };
+}
+
+export function parseOrThrow(argv: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']): { values: Record<string, unknown> } {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
+  } catch (error) {
+    throw new KeywardError('usage', (error as Error).message.replace(/\.$/, ''), 'Run with --help for the options.');
+  }
+}
+
+export async function run(argv: string[], ctx: Context): Promise<number> {
+  const args = parse(argv);
+  if (args.help) {
+    ctx.out.write(USAGE);
+    return 0;
+  }
+  const { plan } = planMigration(ctx, args.profiles);
+  checkEnvironment(ctx, plan.steps);
+  const shimLine = shimLineFor(ctx);
+  const leavesKey = plan.skipped.some((s) => s.leavesKey) ? 1 : 0;
+  const mayApply = plan.steps.length > 0 && !args.dryRun;
+  let apply = mayApply && args.yes;
+  if (mayApply && !args.yes && ctx.interactive && args.format === 'text') {
+    ctx.out.write(formatPlan(plan, shimLine));
+    apply = await ask(ctx, plan.steps.length);
+    if (!apply) {
+      ctx.out.write('Nothing was changed.\n');
+      return leavesKey;
+    }
+  } else if (!apply) {
+    if (args.format === 'json') writeJson(ctx, { applied: false, dryRun: args.dryRun, planned: planSummary(plan), migrated: [], skipped: plan.skipped, failed: [] });
+    else ctx.out.write(formatPlan(plan, shimLine) + hint(args, plan.steps.length));
+    return leavesKey;
+  }
+  const result = await migrate(ctx, await openStore(ctx), { profiles: args.profiles });
+  if (args.format === 'json') writeJson(ctx, { applied: true, dryRun: false, planned: planSummary(plan), ...result });
+  else ctx.out.write(formatResult(result));
+  return exitCodeFor(result);
+}
+
+async function ask(ctx: Context, count: number): Promise<boolean> {
+  const answer = await ctx.prompt(`Move ${count} key${count === 1 ? '' : 's'} into the keychain now? [y/N] `);
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+function hint(args: MigrateArgs, count: number): string {
+  if (count === 0) return '';
+  return args.dryRun ? 'Dry run: nothing was changed.\n' : 'Nothing was changed. Run `keyward migrate --yes` to apply.\n';
+}
+
+function writeJson(ctx: Context, summary: Omit<MigrateResult, 'skipped'> & { skipped: unknown[]; applied: boolean; dryRun: boolean; planned: object[] }): void {
+  ctx.out.write(`${JSON.stringify({ version: 1, ...summary })}\n`);
+}

@@ -1,0 +1,122 @@
+// Carries out a plan for one file as a transaction: every key is stored in the keychain and read
+// back first; only then is the file rewritten (atomically, and only if nobody changed it since
+// it was read). A crash at any point leaves each profile either as it was or fully migrated.
+import { editSection } from '../awsconfig/edit.js';
+import { parse } from '../awsconfig/parse.js';
+import { rawConfig } from '../awsconfig/profiles.js';
+import type { Document, Section } from '../awsconfig/document.js';
+import { KeywardError } from '../errors.js';
+import { writeFileAtomic } from '../fsutil/atomic-write.js';
+import type { WriteStep } from '../fsutil/atomic-write.js';
+import { decodeItem, encodeItem } from '../secrets/item.js';
+import type { CredentialItem } from '../secrets/item.js';
+import type { SecretStore } from '../secrets/store.js';
+import type { LoadedFile } from './files.js';
+import type { PlanStep } from './plan.js';
+
+export type ApplyStep = WriteStep | 'stored' | 'verified';
+
+export interface ApplyOptions {
+  store: SecretStore;
+  now: Date;
+  /** The credential_process value for a profile. */
+  shimLine: (profile: string) => string;
+  onStep?: (step: ApplyStep, profile?: string) => void;
+}
+
+export interface StepFailure {
+  step: PlanStep;
+  error: KeywardError;
+}
+
+/** Stores each step's key, then rewrites the file for the steps whose key is safely stored. */
+export async function applyFile(file: LoadedFile, steps: PlanStep[], options: ApplyOptions): Promise<{ done: PlanStep[]; failed: StepFailure[] }> {
+  const done: PlanStep[] = [];
+  const failed: StepFailure[] = [];
+  for (const step of steps) {
+    try {
+      await storeAndVerify(step, options);
+      options.onStep?.('stored', step.profile);
+      done.push(step);
+    } catch (error) {
+      if (!(error instanceof KeywardError)) throw error;
+      failed.push({ step, error });
+    }
+  }
+  if (done.length === 0) return { done, failed };
+  const text = rewrite(file.doc, done, options.shimLine);
+  verifyRewrite(file.doc, text, done, options.shimLine);
+  options.onStep?.('verified');
+  writeFileAtomic(file.path, text, { expected: file.text, onStep: (s) => options.onStep?.(s) });
+  return { done, failed };
+}
+
+async function storeAndVerify(step: PlanStep, options: ApplyOptions): Promise<void> {
+  const existing = await options.store.get(step.profile);
+  if (existing !== null) {
+    const item = decodeItem(existing, step.profile);
+    if (sameKey(item, step)) return;
+    throw new KeywardError('keychain-readback-mismatch',
+      `the keychain already holds a different key for profile '${step.profile}' (from ${item.source.file})`,
+      `Run 'keyward restore --profile ${JSON.stringify(step.profile)}' or delete that item first; ${step.file} was not changed.`);
+  }
+  const item: CredentialItem = {
+    v: 1, AccessKeyId: step.accessKeyId, SecretAccessKey: step.secretAccessKey,
+    createdAt: options.now.toISOString(),
+    source: { file: step.file, section: step.section.header, lines: step.lines },
+  };
+  await options.store.set(step.profile, encodeItem(item));
+  const back = await options.store.get(step.profile);
+  if (back === null || !sameKey(decodeItem(back, step.profile), step)) {
+    throw new KeywardError('keychain-readback-mismatch',
+      `the keychain did not return the key just stored for profile '${step.profile}'`,
+      `The key stays in ${step.file}; check the keychain and run again.`);
+  }
+}
+
+function sameKey(item: CredentialItem, step: PlanStep): boolean {
+  return item.AccessKeyId === step.accessKeyId && item.SecretAccessKey === step.secretAccessKey && item.SessionToken === undefined;
+}
+
+function findSection(doc: Document, header: string): Section {
+  const section = doc.sections.find((s) => s.header === header);
+  if (!section) throw new KeywardError('internal', `section [${header}] vanished during the rewrite`);
+  return section;
+}
+
+/** Applies the steps one section at a time, re-parsing in between so line numbers stay right. */
+function rewrite(original: Document, steps: PlanStep[], shimLine: (profile: string) => string): string {
+  let doc = original;
+  for (const step of steps) {
+    const text = editSection(doc, findSection(doc, step.section.header), {
+      remove: step.remove,
+      insert: [`credential_process = ${shimLine(step.profile)}`],
+    });
+    doc = parse(text, original.kind);
+  }
+  return doc.text;
+}
+
+/**
+ * Reads the new text back the way botocore will and checks that exactly the intended keys
+ * changed. Nothing is written when this fails.
+ */
+function verifyRewrite(original: Document, text: string, steps: PlanStep[], shimLine: (profile: string) => string): void {
+  const after = parse(text, original.kind);
+  const expected = rawConfig(original);
+  for (const step of steps) {
+    const settings = { ...expected[step.section.header] };
+    for (const key of step.remove) delete settings[key];
+    settings.credential_process = shimLine(step.profile);
+    expected[step.section.header] = settings;
+  }
+  if (after.diagnostics.length > 0 || JSON.stringify(sorted(rawConfig(after))) !== JSON.stringify(sorted(expected))) {
+    throw new KeywardError('internal', `the rewrite of ${steps[0]?.file ?? 'a file'} would change more than the key lines`,
+      'Nothing was written. Please report this with the file layout (not its keys).');
+  }
+}
+
+function sorted(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sorted(v)]));
+}

@@ -1,0 +1,153 @@
+// `restore`: puts each keyward-held key back into the section whose credential_process line
+// names it, in that line's place, so the AWS CLI resolves exactly what it did before migrate.
+// As careful as migrate: refused files stop it, every rewrite is verified and atomic, and
+// keychain items are deleted (with --purge) only after the file holding their key is written.
+import { editSection } from '../awsconfig/edit.js';
+import { parse } from '../awsconfig/parse.js';
+import { rawConfig, sectionRole } from '../awsconfig/profiles.js';
+import type { Document, Section } from '../awsconfig/document.js';
+import type { Context } from '../context.js';
+import { KeywardError } from '../errors.js';
+import { removeStaleTemps, writeFileAtomic } from '../fsutil/atomic-write.js';
+import { withLock } from '../fsutil/lock.js';
+import { decodeItem } from '../secrets/item.js';
+import type { CredentialItem } from '../secrets/item.js';
+import type { SecretStore } from '../secrets/store.js';
+import { parseCredentialProcessLine } from '../shim/launcher.js';
+import { loadAwsFiles } from './files.js';
+import type { LoadedFile } from './files.js';
+import { lockPath } from './run.js';
+import type { Outcome } from './run.js';
+
+export interface RestoreOptions {
+  profiles?: string[];
+  purge?: boolean;
+}
+
+export interface RestoreResult {
+  restored: Outcome[];
+  failed: Outcome[];
+  purged: string[];
+}
+
+export interface RestoreTarget {
+  profile: string;
+  /** The keychain account the credential_process line names. */
+  account: string;
+  file: LoadedFile;
+  section: Section;
+}
+
+/** Every section whose credential_process is keyward's, in both files. */
+export function restoreTargets(files: LoadedFile[], profiles: string[] = []): RestoreTarget[] {
+  const targets: RestoreTarget[] = [];
+  for (const file of files) {
+    for (const section of file.doc.sections) {
+      const role = sectionRole(section.header, file.doc.kind);
+      const line = section.entries.find((e) => e.key === 'credential_process');
+      const parsed = line && parseCredentialProcessLine(line.value);
+      if (role.kind !== 'profile' || !parsed) continue;
+      if (profiles.length > 0 && !profiles.includes(role.name)) continue;
+      targets.push({ profile: role.name, account: parsed.profile, file, section });
+    }
+  }
+  return targets;
+}
+
+export async function restore(ctx: Context, store: SecretStore, options: RestoreOptions = {}): Promise<RestoreResult> {
+  return withLock(lockPath(ctx), async () => {
+    const result: RestoreResult = { restored: [], failed: [], purged: [] };
+    const files = loadAwsFiles(ctx.env, ctx.home);
+    const targets = restoreTargets(files, options.profiles);
+    const accounts: string[] = [];
+    for (const file of files) {
+      removeStaleTemps(file.path);
+      accounts.push(...await restoreFile(file, targets.filter((t) => t.file === file), store, result));
+    }
+    if (options.purge) await purge(ctx, store, accounts, result);
+    return result;
+  });
+}
+
+/** Returns the keychain accounts whose keys are now back in the file. */
+async function restoreFile(file: LoadedFile, targets: RestoreTarget[], store: SecretStore, result: RestoreResult): Promise<string[]> {
+  const ready: { target: RestoreTarget; item: CredentialItem }[] = [];
+  for (const target of targets) {
+    try {
+      ready.push({ target, item: await loadItem(store, target.account) });
+    } catch (error) {
+      if (!(error instanceof KeywardError)) throw error;
+      result.failed.push({ profile: target.profile, file: file.path, reason: `${error.message}. ${error.hint}` });
+    }
+  }
+  if (ready.length === 0) return [];
+  let doc = file.doc;
+  for (const { target, item } of ready) {
+    const section = doc.sections.find((s) => s.header === target.section.header) as Section;
+    const raw = originalLines(item, file.path, section.header);
+    const insert = raw ?? canonicalLines(item);
+    doc = parse(editSection(doc, section, { remove: ['credential_process'], insert, keepIndent: raw !== undefined }), doc.kind);
+  }
+  verifyRestore(file.doc, doc, ready.map((r) => ({ header: r.target.section.header, item: r.item })));
+  writeFileAtomic(file.path, doc.text, { expected: file.text });
+  result.restored.push(...ready.map(({ target }) => ({ profile: target.profile, file: file.path })));
+  return ready.map(({ target }) => target.account);
+}
+
+async function loadItem(store: SecretStore, account: string): Promise<CredentialItem> {
+  const password = await store.get(account);
+  if (password === null) {
+    throw new KeywardError('keychain-item-missing', `the keychain holds no key for profile '${account}'`,
+      'Its credential_process line was left in place; restore the key from a backup or create a new one.');
+  }
+  return decodeItem(password, account);
+}
+
+function keySettings(item: CredentialItem): Record<string, string> {
+  const settings: Record<string, string> = { aws_access_key_id: item.AccessKeyId, aws_secret_access_key: item.SecretAccessKey };
+  if (item.SessionToken) settings.aws_session_token = item.SessionToken;
+  return settings;
+}
+
+function canonicalLines(item: CredentialItem): string[] {
+  return Object.entries(keySettings(item)).map(([key, value]) => `${key} = ${value}`);
+}
+
+/** The lines migrate removed, when they came from this section and still read as this key. */
+function originalLines(item: CredentialItem, file: string, header: string): string[] | undefined {
+  const lines = item.source.lines;
+  if (!lines || item.source.file !== file || item.source.section !== header) return undefined;
+  const probe = parse(`[probe]\n${lines.join('\n')}\n`, 'credentials');
+  const settings = probe.diagnostics.length === 0 ? rawConfig(probe).probe : undefined;
+  return JSON.stringify(settings) === JSON.stringify(keySettings(item)) ? lines : undefined;
+}
+
+function verifyRestore(before: Document, after: Document, restored: { header: string; item: CredentialItem }[]): void {
+  const expected = rawConfig(before);
+  for (const { header, item } of restored) {
+    const settings = { ...expected[header] };
+    delete settings.credential_process;
+    expected[header] = { ...settings, ...keySettings(item) };
+  }
+  const actual = rawConfig(after);
+  const same = after.diagnostics.length === 0 && Object.keys(expected).length === Object.keys(actual).length &&
+    Object.entries(expected).every(([header, settings]) => sameSettings(settings, actual[header]));
+  if (!same) {
+    throw new KeywardError('internal', 'restoring would change more than the credential lines',
+      'Nothing was written. Please report this with the file layout (not its keys).');
+  }
+}
+
+function sameSettings(a: Record<string, unknown>, b: Record<string, unknown> | undefined): boolean {
+  if (!b || Object.keys(a).length !== Object.keys(b).length) return false;
+  return Object.entries(a).every(([key, value]) => JSON.stringify(value) === JSON.stringify(b[key]));
+}
+
+/** Deletes the items whose keys are back in a file and that no remaining keyward line still needs. */
+async function purge(ctx: Context, store: SecretStore, accounts: string[], result: RestoreResult): Promise<void> {
+  const stillUsed = new Set(restoreTargets(loadAwsFiles(ctx.env, ctx.home)).map((t) => t.account));
+  for (const account of new Set(accounts)) {
+    if (stillUsed.has(account)) continue;
+    if (await store.delete(account)) result.purged.push(account);
+  }
+}
