@@ -24,6 +24,8 @@ export interface ApplyOptions {
   onStep?: (step: ApplyStep, profile?: string) => void;
 }
 
+const KEYCHAIN_DOWN = new Set(['keychain-locked', 'keychain-unavailable', 'keychain-timeout']);
+
 export interface StepFailure {
   step: PlanStep;
   error: KeywardError;
@@ -39,7 +41,8 @@ export async function applyFile(file: LoadedFile, steps: PlanStep[], options: Ap
       options.onStep?.('stored', step.profile);
       done.push(step);
     } catch (error) {
-      if (!(error instanceof KeywardError)) throw error;
+      // A keychain that is locked or unreachable fails every profile alike: stop the whole run.
+      if (!(error instanceof KeywardError) || KEYCHAIN_DOWN.has(error.code)) throw error;
       failed.push({ step, error });
     }
   }

@@ -1,0 +1,77 @@
+// apply's ordering and failure branches, with an in-memory store (the real keyring is covered by
+// the integration and e2e tests). The file is real, in a temp directory.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from '../../../src/awsconfig/parse.js';
+import { applyFile } from '../../../src/migrate/apply.js';
+import { plan } from '../../../src/migrate/plan.js';
+import type { LoadedFile } from '../../../src/migrate/files.js';
+import { encodeItem } from '../../../src/secrets/item.js';
+import { createMemoryStore } from '../../support/memory-store.js';
+
+const ID = 'AKIAQX3TZ7LBEN4SWYDU';
+const SECRET = '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';
+const TEXT = `[a]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n[b]\naws_access_key_id = AKIAQX3TZ7LBEN4SWYDB\naws_secret_access_key = ${SECRET}\n`;
+
+describe(applyFile.name, () => {
+  let dir: string;
+  let file: LoadedFile;
+  const steps = () => plan([{ path: file.path, doc: file.doc }], { profiles: [], isKeywardLine: () => false }).steps;
+  const options = (store = createMemoryStore(), seen: string[] = []) => ({
+    store, now: new Date('2026-01-02T03:04:05Z'), shimLine: (p: string) => `/k --profile ${p}`, onStep: (s: string) => void seen.push(s),
+  });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-apply-'));
+    const p = path.join(dir, 'credentials');
+    fs.writeFileSync(p, TEXT, { mode: 0o644 });
+    file = { path: p, text: TEXT, doc: parse(TEXT, 'credentials') };
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('stores every key before writing, then tightens the mode to 0600', async () => {
+    const seen: string[] = [];
+    const store = createMemoryStore();
+    const result = await applyFile(file, steps(), options(store, seen));
+    expect(result.failed).toEqual([]);
+    expect(seen).toEqual(['stored', 'stored', 'verified', 'temp-written', 'checked', 'renamed']);
+    expect(fs.readFileSync(file.path, 'utf8')).toBe('[a]\ncredential_process = /k --profile a\n[b]\ncredential_process = /k --profile b\n');
+    expect(fs.statSync(file.path).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(store.items.get('a') as string)).toMatchObject({ v: 1, AccessKeyId: ID, SecretAccessKey: SECRET,
+      createdAt: '2026-01-02T03:04:05.000Z', source: { file: file.path, section: 'a', lines: [`aws_access_key_id = ${ID}`, `aws_secret_access_key = ${SECRET}`] } });
+  });
+
+  it('keeps the key in the file when the read-back differs', async () => {
+    const store = createMemoryStore();
+    store.tamper = (value) => value.replace(SECRET, 'x'.repeat(40));
+    const result = await applyFile(file, steps(), options(store));
+    expect(result.done).toEqual([]);
+    expect(result.failed.map((f) => f.error.code)).toEqual(['keychain-readback-mismatch', 'keychain-readback-mismatch']);
+    expect(fs.readFileSync(file.path, 'utf8')).toBe(TEXT);
+  });
+
+  it('never overwrites a different key the keychain already holds for that profile', async () => {
+    const store = createMemoryStore();
+    const other = { v: 1 as const, AccessKeyId: 'AKIAQX3TZ7LBEN4SWYDZ', SecretAccessKey: SECRET, createdAt: 'x', source: { file: '/elsewhere', section: 'a' } };
+    store.items.set('a', encodeItem(other));
+    const result = await applyFile(file, steps(), options(store));
+    expect(result.failed.map((f) => [f.step.profile, f.error.code])).toEqual([['a', 'keychain-readback-mismatch']]);
+    expect(JSON.parse(store.items.get('a') as string).AccessKeyId).toBe('AKIAQX3TZ7LBEN4SWYDZ');
+    expect(fs.readFileSync(file.path, 'utf8')).toBe(`[a]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n[b]\ncredential_process = /k --profile b\n`);
+  });
+
+  it('lets a keychain error through without touching the file', async () => {
+    const store = createMemoryStore();
+    store.failSet = new Error('boom');
+    await expect(applyFile(file, steps(), options(store))).rejects.toThrow('boom');
+    expect(fs.readFileSync(file.path, 'utf8')).toBe(TEXT);
+  });
+
+  it('stops when another program changed the file since it was read', async () => {
+    fs.appendFileSync(file.path, '[c]\nregion = x\n');
+    await expect(applyFile(file, steps(), options())).rejects.toMatchObject({ code: 'file-changed-during-write' });
+    expect(fs.readFileSync(file.path, 'utf8')).toBe(`${TEXT}[c]\nregion = x\n`);
+    expect(fs.readdirSync(dir)).toEqual(['credentials']);
+  });
+});

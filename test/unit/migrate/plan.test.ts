@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../../src/awsconfig/parse.js';
+import { plan } from '../../../src/migrate/plan.js';
+import type { AwsFile } from '../../../src/migrate/plan.js';
+
+const ID = 'AKIAQX3TZ7LBEN4SWYDU';
+const ID2 = 'AKIAQX3TZ7LBEN4SWYDB';
+const SECRET = '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';
+const isKeywardLine = (v: string): boolean => v.includes('keyward-credential-process');
+const files = (credentials: string, config = ''): AwsFile[] => [
+  { path: '/h/.aws/config', doc: parse(config, 'config') },
+  { path: '/h/.aws/credentials', doc: parse(credentials, 'credentials') },
+];
+const run = (credentials: string, config = '', profiles: string[] = []) => plan(files(credentials, config), { profiles, isKeywardLine });
+
+describe(plan.name, () => {
+  it('plans a long-term key pair, keeping its exact lines for restore', () => {
+    const result = run(`[dev]\nAWS_Access_Key_ID = ${ID}\naws_secret_access_key=${SECRET}\nregion = x\n`);
+    expect(result.skipped).toEqual([]);
+    expect(result.steps).toMatchObject([{ profile: 'dev', file: '/h/.aws/credentials', accessKeyId: ID, secretAccessKey: SECRET,
+      lines: [`AWS_Access_Key_ID = ${ID}`, `aws_secret_access_key=${SECRET}`], remove: ['aws_access_key_id', 'aws_secret_access_key'] }]);
+  });
+
+  it('names config profiles as the CLI does, and plans the credentials file first', () => {
+    const result = run(`[a]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n`,
+      `[profile "my b"]\naws_access_key_id = ${ID2}\naws_secret_access_key = ${SECRET}\n`);
+    expect(result.steps.map((s) => [s.profile, s.file])).toEqual([['a', '/h/.aws/credentials'], ['my b', '/h/.aws/config']]);
+  });
+
+  it.each([
+    ['temporary credentials', `[t]\naws_access_key_id = ASIAQX3TZ7LBEN4SWYDU\naws_secret_access_key = ${SECRET}\naws_session_token = tok\n`, false],
+    ['half a pair', `[h]\naws_access_key_id = ${ID}\n`, true],
+    ['a non-AKIA key ID', `[n]\naws_access_key_id = ABIAQX3TZ7LBEN4SWYDU\naws_secret_access_key = ${SECRET}\n`, true],
+    ['a key next to a credential_process', `[p]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\ncredential_process = /bin/other\n`, true],
+    ['a profile already on keyward', '[k]\ncredential_process = /x/keyward-credential-process --profile k\n', false],
+  ])('skips %s', (_name, text, leavesKey) => {
+    const result = run(text);
+    expect(result.steps).toEqual([]);
+    expect(result.skipped).toMatchObject([{ leavesKey }]);
+  });
+
+  it('leaves a config key that the credentials file shadows with a different key', () => {
+    const result = run(`[dev]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n`,
+      `[profile dev]\naws_access_key_id = ${ID2}\naws_secret_access_key = ${SECRET}\n`);
+    expect(result.steps.map((s) => s.file)).toEqual(['/h/.aws/credentials']);
+    expect(result.skipped).toMatchObject([{ profile: 'dev', file: '/h/.aws/config', leavesKey: true }]);
+  });
+
+  it('migrates the same key from both files', () => {
+    const pair = `aws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n`;
+    expect(run(`[dev]\n${pair}`, `[profile dev]\n${pair}`).steps).toHaveLength(2);
+  });
+
+  it('limits itself to --profile, and ignores sections botocore does not treat as profiles', () => {
+    const pair = `aws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n`;
+    expect(run(`[a]\n${pair}[b]\n${pair}`, '', ['b']).steps.map((s) => s.profile)).toEqual(['b']);
+    expect(run('', `[profile a b]\n${pair}[sso-session s]\n${pair}`).steps).toEqual([]);
+  });
+});
