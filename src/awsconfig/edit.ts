@@ -45,21 +45,45 @@ function nextIndent(doc: Document, lineNumber: number): string {
 
 /** Applies one edit to one section and returns the new file text. */
 export function editSection(doc: Document, target: Section, edit: SectionEdit): string {
-  const section = findSection(doc, target);
-  const removed = section.entries.filter((entry) => edit.remove.includes(entry.key));
-  const drop = new Set<number>();
-  for (const entry of removed) for (let n = entry.line; n <= entry.lastLine; n++) drop.add(n);
-  const anchor: Entry | undefined = removed[0];
-  const indent = anchor?.indent ?? section.entries[section.entries.length - 1]?.indent ?? nextIndent(doc, section.line);
-  const inserted = edit.keepIndent ? edit.insert : edit.insert.map((text) => `${indent}${text}`);
+  return editSections(doc, [{ section: target, edit }]);
+}
+
+interface Placement {
+  dropped: Set<number>;
+  /** Inserted lines keyed by the line they go before (anchor) or after (append). */
+  before: Map<number, string[]>;
+  after: Map<number, string[]>;
+}
+
+function place(doc: Document, edits: { section: Section; edit: SectionEdit }[]): Placement {
+  const placement: Placement = { dropped: new Set(), before: new Map(), after: new Map() };
+  for (const { section: target, edit } of edits) {
+    const section = findSection(doc, target);
+    const removed = section.entries.filter((entry) => edit.remove.includes(entry.key));
+    for (const entry of removed) for (let n = entry.line; n <= entry.lastLine; n++) placement.dropped.add(n);
+    const anchor: Entry | undefined = removed[0];
+    const indent = anchor?.indent ?? section.entries[section.entries.length - 1]?.indent ?? nextIndent(doc, section.line);
+    const lines = edit.keepIndent ? edit.insert : edit.insert.map((text) => `${indent}${text}`);
+    if (anchor) placement.before.set(anchor.line, lines);
+    else placement.after.set(appendAfter(section), lines);
+  }
+  return placement;
+}
+
+/**
+ * Applies edits to several sections in one pass over the lines, so rewriting a thousand
+ * profiles costs one pass, not a thousand.
+ */
+export function editSections(doc: Document, edits: { section: Section; edit: SectionEdit }[]): string {
+  const { dropped, before, after } = place(doc, edits);
   const out: OutLine[] = [];
-  const emit = (): void => {
-    for (const text of inserted) out.push({ text, eol: doc.eol, added: true });
+  const emit = (lines: string[] | undefined): void => {
+    for (const text of lines ?? []) out.push({ text, eol: doc.eol, added: true });
   };
   for (const line of doc.lines) {
-    if (anchor && line.number === anchor.line) emit();
-    if (!drop.has(line.number)) out.push({ text: line.text, eol: line.eol });
-    if (!anchor && line.number === appendAfter(section)) emit();
+    emit(before.get(line.number));
+    if (!dropped.has(line.number)) out.push({ text: line.text, eol: line.eol });
+    emit(after.get(line.number));
   }
   return join(out, endsWithEol(doc), doc.eol);
 }

@@ -1,7 +1,7 @@
 // Carries out a plan for one file as a transaction: every key is stored in the keychain and read
 // back first; only then is the file rewritten (atomically, and only if nobody changed it since
 // it was read). A crash at any point leaves each profile either as it was or fully migrated.
-import { editSection } from '../awsconfig/edit.js';
+import { editSections } from '../awsconfig/edit.js';
 import { parse } from '../awsconfig/parse.js';
 import { rawConfig } from '../awsconfig/profiles.js';
 import type { Document, Section } from '../awsconfig/document.js';
@@ -18,6 +18,11 @@ export type ApplyStep = WriteStep | 'stored' | 'verified';
 
 export interface ApplyOptions {
   store: SecretStore;
+  /**
+   * The keychain's items (account → password), read once per run with `list()`: asking `get` for
+   * each profile first would make the Secret Service adapter probe the lock state per miss.
+   */
+  existing: ReadonlyMap<string, string>;
   now: Date;
   /** The credential_process value for a profile. */
   shimLine: (profile: string) => string;
@@ -55,8 +60,8 @@ export async function applyFile(file: LoadedFile, steps: PlanStep[], options: Ap
 }
 
 async function storeAndVerify(step: PlanStep, options: ApplyOptions): Promise<void> {
-  const existing = await options.store.get(step.profile);
-  if (existing !== null) {
+  const existing = options.existing.get(step.profile);
+  if (existing !== undefined) {
     const item = decodeItem(existing, step.profile);
     if (sameKey(item, step)) return;
     throw new KeywardError('keychain-readback-mismatch',
@@ -87,17 +92,11 @@ function findSection(doc: Document, header: string): Section {
   return section;
 }
 
-/** Applies the steps one section at a time, re-parsing in between so line numbers stay right. */
-function rewrite(original: Document, steps: PlanStep[], shimLine: (profile: string) => string): string {
-  let doc = original;
-  for (const step of steps) {
-    const text = editSection(doc, findSection(doc, step.section.header), {
-      remove: step.remove,
-      insert: [`credential_process = ${shimLine(step.profile)}`],
-    });
-    doc = parse(text, original.kind);
-  }
-  return doc.text;
+function rewrite(doc: Document, steps: PlanStep[], shimLine: (profile: string) => string): string {
+  return editSections(doc, steps.map((step) => ({
+    section: findSection(doc, step.section.header),
+    edit: { remove: step.remove, insert: [`credential_process = ${shimLine(step.profile)}`] },
+  })));
 }
 
 /**

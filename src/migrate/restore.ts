@@ -2,7 +2,7 @@
 // names it, in that line's place, so the AWS CLI resolves exactly what it did before migrate.
 // As careful as migrate: refused files stop it, every rewrite is verified and atomic, and
 // keychain items are deleted (with --purge) only after the file holding their key is written.
-import { editSection } from '../awsconfig/edit.js';
+import { editSections } from '../awsconfig/edit.js';
 import { parse } from '../awsconfig/parse.js';
 import { rawConfig, sectionRole } from '../awsconfig/profiles.js';
 import type { Document, Section } from '../awsconfig/document.js';
@@ -81,13 +81,10 @@ async function restoreFile(file: LoadedFile, targets: RestoreTarget[], store: Se
     }
   }
   if (ready.length === 0) return [];
-  let doc = file.doc;
-  for (const { target, item } of ready) {
-    const section = doc.sections.find((s) => s.header === target.section.header) as Section;
-    const raw = originalLines(item, file.path, section.header);
-    const insert = raw ?? canonicalLines(item);
-    doc = parse(editSection(doc, section, { remove: ['credential_process'], insert, keepIndent: raw !== undefined }), doc.kind);
-  }
+  const doc = parse(editSections(file.doc, ready.map(({ target, item }) => {
+    const raw = originalLines(item, file.path, target.section.header);
+    return { section: target.section, edit: { remove: ['credential_process'], insert: raw ?? canonicalLines(item), keepIndent: raw !== undefined } };
+  })), file.doc.kind);
   verifyRestore(file.doc, doc, ready.map((r) => ({ header: r.target.section.header, item: r.item })));
   writeFileAtomic(file.path, doc.text, { expected: file.text });
   result.restored.push(...ready.map(({ target }) => ({ profile: target.profile, file: file.path })));

@@ -81,13 +81,14 @@ export async function migrate(ctx: Context, store: SecretStore, options: Migrate
 async function attemptMigration(ctx: Context, store: SecretStore, options: MigrateOptions, result: MigrateResult): Promise<void> {
   const { files, plan: planned } = planMigration(ctx, options.profiles);
   checkEnvironment(ctx, planned.steps);
+  const existing = new Map((await store.list()).map((item) => [item.account, item.password]));
   const doneNow = new Set(result.migrated.map((m) => `${m.file}\u0000${m.profile}`));
   result.skipped = planned.skipped.filter((s) => !doneNow.has(`${s.file}\u0000${s.profile}`)).map(toOutcome);
   for (const file of files) {
     removeStaleTemps(file.path);
     const steps = planned.steps.filter((s) => s.file === file.path);
     if (steps.length === 0) continue;
-    const { done, failed } = await applyFile(file, steps, { store, now: ctx.now(), shimLine: shimLineFor(ctx), onStep: options.onStep });
+    const { done, failed } = await applyFile(file, steps, { store, existing, now: ctx.now(), shimLine: shimLineFor(ctx), onStep: options.onStep });
     result.migrated.push(...done.map((s) => ({ profile: s.profile, file: s.file, accessKeyId: redact(s.accessKeyId) })));
     result.failed.push(...failed.map((f) => ({ profile: f.step.profile, file: f.step.file, reason: `${f.error.message}. ${f.error.hint}` })));
   }

@@ -20,7 +20,7 @@ describe(applyFile.name, () => {
   let file: LoadedFile;
   const steps = () => plan([{ path: file.path, doc: file.doc }], { profiles: [], isKeywardLine: () => false }).steps;
   const options = (store = createMemoryStore(), seen: string[] = []) => ({
-    store, now: new Date('2026-01-02T03:04:05Z'), shimLine: (p: string) => `/k --profile ${p}`, onStep: (s: string) => void seen.push(s),
+    store, existing: new Map(store.items), now: new Date('2026-01-02T03:04:05Z'), shimLine: (p: string) => `/k --profile ${p}`, onStep: (s: string) => void seen.push(s),
   });
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-apply-'));
