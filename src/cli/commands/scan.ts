@@ -1,0 +1,98 @@
+// `keyward scan [--format text|json|sarif] [--fail-on SEV]`: report findings for the current user.
+// Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 on an error (including an
+// AWS file the AWS CLI refuses: the scan of that file is then incomplete and the CLI is broken).
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { KeywardError } from '../../errors.js';
+import { loadPolicy } from '../../policy/load.js';
+import { formatJson } from '../../report/json.js';
+import { formatSarif } from '../../report/sarif.js';
+import { formatText } from '../../report/text.js';
+import { rules } from '../../rules/index.js';
+import { atOrAbove, isSeverity } from '../../rules/types.js';
+import { scan } from '../../scan.js';
+import type { Context } from '../../context.js';
+import type { KeyAge, ScanResult } from '../../scan.js';
+import type { Severity } from '../../rules/types.js';
+
+export const HELP = `Usage: keyward scan [--format text|json|sarif] [--fail-on high|medium|low|info]
+
+Reports unsafe AWS set-ups for the current user: plaintext keys, secrets in shell files,
+TLS checks turned off, loose file modes, and more (docs/scan.md lists every rule).
+
+Options:
+  --format FORMAT   text (default), json or sarif
+  --fail-on SEV     exit 1 when a finding is at or above SEV (default: the policy's fail_on, medium)
+  --help            show this help
+
+Exit status: 0 nothing at or above --fail-on, 1 some finding is, 2 an error (bad option,
+bad policy, or a file that could not be read or that the AWS CLI refuses).
+`;
+
+export interface ScanCommandOptions {
+  format: 'text' | 'json' | 'sarif';
+  failOn?: Severity;
+  help: boolean;
+}
+
+export function parse(argv: string[]): ScanCommandOptions {
+  let values: { format?: string; 'fail-on'?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, help: { type: 'boolean' }, debug: { type: 'boolean' } }, allowPositionals: false }));
+  } catch (error) {
+    throw new KeywardError('usage', error instanceof Error ? error.message : String(error), 'Run `keyward scan --help`.');
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+    throw new KeywardError('usage', `unknown --format '${format}'`, 'Use text, json or sarif.');
+  }
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !isSeverity(failOn)) {
+    throw new KeywardError('usage', `unknown --fail-on '${failOn}'`, 'Use high, medium, low or info.');
+  }
+  return { format, failOn, help: values.help ?? false };
+}
+
+/** SARIF's driver fields from package.json; `homepage` is the informationUri once the package has one. */
+async function toolInfo(): Promise<{ name: string; version: string; informationUri: string }> {
+  let pkg: { version?: string; homepage?: string } = {};
+  try {
+    pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as typeof pkg;
+  } catch {
+    // A broken install still produces a valid log.
+  }
+  return { name: 'keyward', version: pkg.version ?? '0.0.0', informationUri: pkg.homepage ?? 'https://www.npmjs.com/package/keyward' };
+}
+
+/** Keys keyward holds, from the keychain; loaded only when the age rule is on, and only if a store exists. */
+async function loadKeyAges(ctx: Context): Promise<KeyAge[]> {
+  const [{ listKeyAges }, { createKeytarStore }, { serviceName }] = await Promise.all([
+    import('../../sources/key-ages.js'), import('../../secrets/keytar-store.js'), import('../../secrets/store.js'),
+  ]);
+  // A short limit: a hung keychain must not hold the whole scan up; the rule then has no input.
+  const store = createKeytarStore({ service: serviceName(ctx.env), timeoutMs: 3000, env: { ...ctx.env } });
+  return listKeyAges(store);
+}
+
+async function render(result: ScanResult, options: ScanCommandOptions, ctx: Context): Promise<string> {
+  if (options.format === 'json') return formatJson(result);
+  if (options.format === 'sarif') {
+    return formatSarif(result, await toolInfo(), rules);
+  }
+  return formatText(result, { color: ctx.out.isTTY && !ctx.env.NO_COLOR });
+}
+
+export async function run(argv: string[], ctx: Context): Promise<number> {
+  const options = parse(argv);
+  if (options.help) {
+    ctx.out.write(HELP);
+    return 0;
+  }
+  const policy = await loadPolicy(ctx);
+  for (const warning of policy.warnings) ctx.err.write(`keyward: ${warning}\n`);
+  const result = await scan(ctx, policy, { loadKeyAges: () => loadKeyAges(ctx) });
+  ctx.out.write(await render(result, options, ctx));
+  if (result.errors.length > 0) return 2;
+  const failOn = options.failOn ?? policy.failOn;
+  return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? 1 : 0;
+}

@@ -1,0 +1,76 @@
+// Combines built-in defaults < fleet layer < user layer. A key the fleet lists in `locked` can
+// only be made stricter by the user file; anything else the user sets there is ignored, with a warning.
+import { rules } from '../rules/index.js';
+import { atOrAbove, SEVERITIES } from '../rules/types.js';
+import { DEFAULT_SETTINGS, SETTINGS } from './policy.js';
+import type { Policy, PolicyLayer, RuleSetting, SettingValues } from './policy.js';
+
+type Settings = Required<SettingValues>;
+
+/** True when `next` is at least as strict as `current` for this setting. */
+function isStricter(name: keyof Settings, current: Settings, next: Settings): boolean {
+  const [a, b] = [current[name], next[name]];
+  if (name === 'failOn') return atOrAbove(b as Settings['failOn'], a as Settings['failOn']) === false || a === b;
+  if (name === 'maxKeyAgeDays') return (b as number) <= (a as number);
+  if (name === 'requireFips' || name === 'requireImdsv2' || name === 'notify' || name === 'syslog') return b === true || a === b;
+  return a === b;
+}
+
+function isStricterRule(current: RuleSetting, next: RuleSetting): boolean {
+  const enabledOk = next.enabled || !current.enabled;
+  return enabledOk && SEVERITIES.indexOf(next.severity) <= SEVERITIES.indexOf(current.severity);
+}
+
+function applySettings(base: Settings, layer: PolicyLayer, locked: Set<string>, warnings: string[]): Settings {
+  const merged = { ...base };
+  for (const [key, name] of Object.entries(SETTINGS)) {
+    if (layer.settings[name] === undefined) continue;
+    const next = { ...merged, [name]: layer.settings[name] } as Settings;
+    if (locked.has(key) && !isStricter(name, merged, next)) {
+      warnings.push(`${layer.file}: ${key} is locked by the fleet policy; the user value is ignored`);
+      continue;
+    }
+    Object.assign(merged, { [name]: layer.settings[name] });
+  }
+  return merged;
+}
+
+function baseRules(): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  for (const rule of rules) out[rule.id] = { enabled: !rule.offByDefault, severity: rule.severity };
+  return out;
+}
+
+function applyRules(base: Record<string, RuleSetting>, layer: PolicyLayer, locked: Set<string>, warnings: string[]): Record<string, RuleSetting> {
+  const merged = { ...base };
+  for (const [id, partial] of Object.entries(layer.rules)) {
+    const current = merged[id] as RuleSetting;
+    const next = { ...current, ...partial };
+    if (locked.has(id) && !isStricterRule(current, next)) {
+      warnings.push(`${layer.file}: rule ${id} is locked by the fleet policy; the user setting is ignored`);
+      continue;
+    }
+    merged[id] = next;
+  }
+  return merged;
+}
+
+/** The policy from built-in defaults, then the fleet layer, then the user layer (either may be absent). */
+export function mergePolicy(fleet: PolicyLayer | undefined, user: PolicyLayer | undefined, files: string[]): Policy {
+  const warnings: string[] = [];
+  const locked = new Set(fleet?.locked ?? []);
+  let settings: Settings = { ...DEFAULT_SETTINGS };
+  let ruleSettings = baseRules();
+  for (const layer of [fleet, user]) {
+    if (!layer) continue;
+    const lockSet = layer === user ? locked : new Set<string>();
+    settings = applySettings(settings, layer, lockSet, warnings);
+    ruleSettings = applyRules(ruleSettings, layer, lockSet, warnings);
+  }
+  // require_fips / require_imdsv2 switch their rules on, whatever a layer said about `enabled`.
+  if (settings.requireFips) ruleSettings['fips-endpoint-not-used'] = { ...(ruleSettings['fips-endpoint-not-used'] as RuleSetting), enabled: true };
+  if (settings.requireImdsv2) ruleSettings['imdsv1-allowed'] = { ...(ruleSettings['imdsv1-allowed'] as RuleSetting), enabled: true };
+  // Extra paths only add files to scan, which can never weaken the policy.
+  const extraPaths = [...new Set([...(fleet?.extraPaths ?? []), ...(user?.extraPaths ?? [])])];
+  return { ...settings, extraPaths, rules: ruleSettings, locked: [...locked], files, warnings };
+}

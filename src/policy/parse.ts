@@ -1,0 +1,112 @@
+// Parses one keyward policy file (ini syntax) into a PolicyLayer, refusing anything it does not
+// understand with the file and line, so a typo in a fleet policy never silently weakens it.
+import ini from 'ini';
+import { KeywardError } from '../errors.js';
+import { ruleIds } from '../rules/index.js';
+import { isSeverity } from '../rules/types.js';
+import { SETTINGS } from './policy.js';
+import type { PolicyLayer, RuleSetting, SettingKey, SettingValues } from './policy.js';
+
+const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, on: true, '1': true, false: false, no: false, off: false, '0': false };
+const BOOLEAN_KEYS = new Set(['require_fips', 'require_imdsv2', 'auto_migrate', 'syslog', 'notify', 'enabled']);
+const SCHEDULE_KEYS = new Set(['rescan_schedule', 'reminder_schedule', 'key_age_schedule', 'shim_check_schedule']);
+const TOP_KEYS = new Set([...Object.keys(SETTINGS), 'extra_paths', 'locked', 'rules']);
+
+/** The 1-based line where `key` is set in `[section]` (top level when section is undefined); 1 if not found. */
+export function lineOf(text: string, section: string | undefined, key: string): number {
+  let current: string | undefined;
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] as string).trim();
+    const header = /^\[(.*)\]$/.exec(line);
+    if (header) {
+      current = (header[1] as string).trim();
+      if (key === '' && current === section) return i + 1;
+    }
+    else if (current === section && new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\[\\])?\\s*=`).test(line)) return i + 1;
+  }
+  return 1;
+}
+
+class LayerParser {
+  constructor(private readonly file: string, private readonly text: string) {}
+
+  fail(section: string | undefined, key: string, problem: string): never {
+    const line = lineOf(this.text, section, key);
+    throw new KeywardError('policy-invalid', `${this.file}:${line}: ${problem}`,
+      'Fix or remove the setting; `keyward scan --help` lists the policy keys (see docs/scan.md).');
+  }
+
+  boolean(section: string | undefined, key: string, value: unknown): boolean {
+    if (typeof value === 'boolean') return value;
+    const word = typeof value === 'string' ? BOOLEAN_WORDS[value.trim().toLowerCase()] : undefined;
+    if (word === undefined) this.fail(section, key, `${key} must be true or false`);
+    return word;
+  }
+
+  list(key: string, value: unknown): string[] {
+    if (Array.isArray(value)) return value.map(String).map((v) => v.trim()).filter(Boolean);
+    if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
+    this.fail(undefined, key, `${key} must be a comma-separated list`);
+  }
+
+  setting(key: SettingKey, value: unknown): SettingValues {
+    const name = SETTINGS[key];
+    if (BOOLEAN_KEYS.has(key)) return { [name]: this.boolean(undefined, key, value) };
+    if (typeof value !== 'string' || value.trim() === '') this.fail(undefined, key, `${key} must have a value`);
+    const text = value.trim();
+    if (key === 'fail_on') {
+      if (!isSeverity(text)) this.fail(undefined, key, `fail_on must be high, medium, low or info, not '${text}'`);
+      return { failOn: text };
+    }
+    if (key === 'max_key_age_days') {
+      if (!/^\d+$/.test(text) || Number(text) < 1) this.fail(undefined, key, 'max_key_age_days must be a whole number of days, at least 1');
+      return { maxKeyAgeDays: Number(text) };
+    }
+    if (SCHEDULE_KEYS.has(key)) return { [name]: text };
+    this.fail(undefined, key, `unknown setting ${key}`);
+  }
+
+  rule(id: string, body: unknown): Partial<RuleSetting> {
+    const section = `rules.${id}`;
+    if (!ruleIds.includes(id)) this.fail(section, '', `unknown rule [${section}]`);
+    if (typeof body !== 'object' || body === null) this.fail(undefined, section, `[${section}] must be a section`);
+    const result: Partial<RuleSetting> = {};
+    for (const [key, value] of Object.entries(body)) {
+      if (key === 'enabled') result.enabled = this.boolean(section, key, value);
+      else if (key === 'severity') {
+        if (!isSeverity(value)) this.fail(section, key, `severity must be high, medium, low or info, not '${String(value)}'`);
+        result.severity = value;
+      } else this.fail(section, key, `unknown key ${key} in [${section}] (use enabled, severity)`);
+    }
+    return result;
+  }
+
+  parse(): PolicyLayer {
+    const data = ini.parse(this.text) as Record<string, unknown>;
+    const layer: PolicyLayer = { file: this.file, settings: {}, rules: {}, extraPaths: [], locked: [] };
+    for (const [key, value] of Object.entries(data)) {
+      if (!TOP_KEYS.has(key)) {
+        const isSection = typeof value === 'object' && value !== null && !Array.isArray(value);
+        this.fail(isSection ? key : undefined, isSection ? '' : key, `unknown ${isSection ? 'section' : 'setting'} ${key}`);
+      }
+      if (key === 'rules') Object.assign(layer.rules, this.rules(value));
+      else if (key === 'extra_paths') layer.extraPaths = this.list(key, value);
+      else if (key === 'locked') layer.locked = this.list(key, value);
+      else Object.assign(layer.settings, this.setting(key as SettingKey, value));
+    }
+    return layer;
+  }
+
+  rules(value: unknown): Record<string, Partial<RuleSetting>> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(undefined, 'rules', 'rules must be [rules.<ruleId>] sections');
+    const out: Record<string, Partial<RuleSetting>> = {};
+    for (const [id, body] of Object.entries(value)) out[id] = this.rule(id, body);
+    return out;
+  }
+}
+
+/** Parses a policy file's text; throws KeywardError('policy-invalid') naming the file and line. */
+export function parsePolicy(file: string, text: string): PolicyLayer {
+  return new LayerParser(file, text).parse();
+}

@@ -1,0 +1,121 @@
+// Shared views of the AWS config and credentials files for the rules: which sections are
+// profiles, where static credentials sit, and each profile's settings merged the botocore way.
+import { DEFAULTS_SECTION } from '../awsconfig/document.js';
+import { sectionRole } from '../awsconfig/profiles.js';
+import type { Entry, Section } from '../awsconfig/document.js';
+import type { AwsFile, Sources } from './types.js';
+
+export const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'] as const;
+
+/**
+ * Caches a pure view per input object. The daemon rescans on every file change and a home can
+ * hold a thousand profiles: each rule asking for the same view must not recompute it.
+ */
+function memo<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    if (!cache.has(key)) cache.set(key, compute(key));
+    return cache.get(key) as V;
+  };
+}
+
+export function awsFiles(sources: Pick<Sources, 'config' | 'credentials'>): AwsFile[] {
+  return [sources.config, sources.credentials].filter((f): f is AwsFile => f !== undefined);
+}
+
+export interface ProfileSection {
+  file: AwsFile;
+  section: Section;
+  /** CLI spelling; undefined for [DEFAULT]. */
+  profile?: string;
+}
+
+/** Sections botocore reads settings from: profiles and [DEFAULT] (whose keys every profile inherits). */
+export const profileSections = memo((file: AwsFile): ProfileSection[] => {
+  const found: ProfileSection[] = [];
+  for (const section of file.doc.sections) {
+    const role = sectionRole(section.header, file.kind);
+    if (role.kind === 'profile') found.push({ file, section, profile: role.name });
+    else if (role.kind === 'defaults') found.push({ file, section });
+  }
+  return found;
+});
+
+export interface StaticCredentials extends ProfileSection {
+  id?: Entry;
+  secret?: Entry;
+  token?: Entry;
+}
+
+/** Static credential settings written in each profile section (own entries, not inherited ones). */
+export const staticCredentials = memo((file: AwsFile): StaticCredentials[] => {
+  const found: StaticCredentials[] = [];
+  for (const place of profileSections(file)) {
+    const get = (key: string): Entry | undefined =>
+      place.section.entries.find((e) => e.key === key && e.value !== '');
+    const creds = { ...place, id: get('aws_access_key_id'), secret: get('aws_secret_access_key'), token: get('aws_session_token') };
+    if (creds.id || creds.secret || creds.token) found.push(creds);
+  }
+  return found;
+});
+
+/** A pair botocore would use: a key ID and a secret in one section. */
+export function isPair(creds: StaticCredentials): creds is StaticCredentials & { id: Entry; secret: Entry } {
+  return creds.id !== undefined && creds.secret !== undefined;
+}
+
+/** Temporary credentials: an ASIA key ID or a session token beside the pair. */
+export function isTemporary(creds: StaticCredentials): boolean {
+  return creds.token !== undefined || (creds.id?.value.startsWith('ASIA') ?? false);
+}
+
+export interface Located {
+  entry: Entry;
+  file: AwsFile;
+}
+
+export interface ProfileView {
+  name: string;
+  /** Where the profile is declared: the config file's section if any, else the credentials file's. */
+  file: AwsFile;
+  section: Section;
+  settings: Map<string, Located>;
+}
+
+/**
+ * Every profile as a botocore session sees it: the config file's settings updated key by key
+ * with the credentials file's, each with [DEFAULT] inheritance.
+ */
+export const profileViews = memo((sources: Sources): ProfileView[] => {
+  const views = new Map<string, ProfileView>();
+  for (const file of awsFiles(sources)) {
+    const defaults = file.doc.sections.filter((s) => s.header === DEFAULTS_SECTION).flatMap((s) => s.entries);
+    for (const place of profileSections(file)) {
+      if (place.profile === undefined) continue;
+      let view = views.get(place.profile);
+      if (!view) {
+        view = { name: place.profile, file, section: place.section, settings: new Map() };
+        views.set(place.profile, view);
+      }
+      // botocore's [DEFAULT] inheritance (effectiveEntries), with the defaults found once per file.
+      const own = new Set(place.section.entries.map((e) => e.key));
+      for (const entry of [...place.section.entries, ...defaults.filter((e) => !own.has(e.key))]) {
+        view.settings.set(entry.key, { entry, file });
+      }
+    }
+  }
+  return [...views.values()];
+});
+
+/** Python configparser's getboolean truth values, which botocore's ensure_boolean mirrors for `true`. */
+export function isTrue(value: string | undefined): boolean {
+  return value !== undefined && value.trim().toLowerCase() === 'true';
+}
+
+/** The profile (CLI spelling) whose section contains a line, if that section is a profile. */
+export function profileAt(file: AwsFile, line: number): string | undefined {
+  const section = file.doc.sections.find((s) => s.line <= line && line <= s.lastLine);
+  if (!section) return undefined;
+  const role = sectionRole(section.header, file.kind);
+  return role.kind === 'profile' ? role.name : undefined;
+}

@@ -1,0 +1,88 @@
+// The programmatic scan: what `keyward scan` prints and what the daemon runs on every file change.
+// Reads the sources once, runs each enabled rule, applies the policy's severities, and adds
+// fingerprints. Never throws for a file's sake: unreadable or refused files land in `errors`.
+import { createHash } from 'node:crypto';
+import { rules } from './rules/index.js';
+import { scrub } from './rules/patterns.js';
+import { credentialProcessReferences } from './rules/references.js';
+import { loadSources } from './sources/load.js';
+import { parseCredentialProcessLine } from './shim/launcher.js';
+import type { Context } from './context.js';
+import type { Policy } from './policy/policy.js';
+import type { Finding, KeyAge, RawFinding, Rule, Sources } from './rules/types.js';
+import type { ScanError } from './sources/read.js';
+
+export type { ScanError } from './sources/read.js';
+export type { KeyAge } from './rules/types.js';
+
+export interface ScanOptions {
+  /**
+   * Lists keyward's keychain items ({profile, createdAt}); called only when access-key-too-old is on
+   * and some profile runs keyward's credential_process. A failure means "no keychain": no input.
+   */
+  loadKeyAges?: () => Promise<KeyAge[]>;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  errors: ScanError[];
+  /** Every path scan reads, or would read if it were created (for the daemon's watcher). */
+  files: string[];
+}
+
+/** sha256 of what identifies the finding (never the secret), so alerts survive line moves. */
+function fingerprintOf(raw: RawFinding, occurrence: number): string {
+  const parts = [raw.ruleId, raw.file, raw.profile ?? '', raw.key ?? '', occurrence ? String(occurrence) : ''];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+function finish(raw: RawFinding, rule: Rule, policy: Policy, seen: Map<string, number>): Finding {
+  const configured = policy.rules[rule.id]?.severity;
+  // Only a severity the policy changed replaces the rule's own (which may vary, e.g. by file contents).
+  const severity = configured && configured !== rule.severity ? configured : raw.severity;
+  const profile = raw.profile === undefined ? undefined : scrub(raw.profile);
+  const base = fingerprintOf({ ...raw, profile }, 0);
+  const occurrence = seen.get(base) ?? 0;
+  seen.set(base, occurrence + 1);
+  const finding: Finding = {
+    ruleId: raw.ruleId, severity, file: raw.file, line: raw.line, profile,
+    message: scrub(raw.message), remediation: scrub(raw.remediation),
+    evidence: raw.evidence, fingerprint: occurrence ? fingerprintOf({ ...raw, profile }, occurrence) : base,
+  };
+  if (finding.profile === undefined) delete finding.profile;
+  if (finding.evidence === undefined) delete finding.evidence;
+  return finding;
+}
+
+/** keyward's shim line (its launcher, or `keyward credential-process`) is how a keyward-held key is used. */
+function usesKeyward(sources: Sources): boolean {
+  return credentialProcessReferences(sources).some((ref) => parseCredentialProcessLine(ref.value) !== undefined);
+}
+
+async function keyAges(sources: Sources, policy: Policy, options: ScanOptions): Promise<KeyAge[]> {
+  if (!options.loadKeyAges || !policy.rules['access-key-too-old']?.enabled || !usesKeyward(sources)) return [];
+  try {
+    return await options.loadKeyAges();
+  } catch {
+    // No keychain (a headless box, a locked keyring): the rule simply has no input.
+    return [];
+  }
+}
+
+/** Scans the current user's files under `ctx.home` / `ctx.env` with the given policy. */
+export async function scan(ctx: Pick<Context, 'env' | 'home' | 'now'>, policy: Policy, options: ScanOptions = {}): Promise<ScanResult> {
+  const loaded = await loadSources({
+    env: ctx.env, home: ctx.home, now: ctx.now(), uid: process.getuid?.() ?? 0,
+    extraPaths: policy.extraPaths, maxKeyAgeDays: policy.maxKeyAgeDays, keyAges: [],
+  });
+  // Only now, and only when some profile runs keyward's shim: opening the keychain costs more than the whole scan.
+  loaded.sources.keyAges = await keyAges(loaded.sources, policy, options);
+  const seen = new Map<string, number>();
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (!policy.rules[rule.id]?.enabled) continue;
+    for (const raw of rule.check(loaded.sources)) findings.push(finish(raw, rule, policy, seen));
+  }
+  const errors = loaded.errors.map((e) => ({ ...e, message: scrub(e.message) }));
+  return { findings, errors, files: [...new Set([...loaded.files, ...policy.files])] };
+}

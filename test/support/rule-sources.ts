@@ -1,0 +1,43 @@
+// Builds the Sources value the rules read from inline texts, for pure rule tests. Integration
+// tests read real files through loadSources instead.
+import { parse } from '../../src/awsconfig/parse.js';
+import type { FileStat, Sources, TextFile } from '../../src/rules/types.js';
+
+export const HOME = '/home/u';
+export const CONFIG = `${HOME}/.aws/config`;
+export const CREDENTIALS = `${HOME}/.aws/credentials`;
+
+export function fileStat(mode = 0o600, uid = 1000, isFile = true): FileStat {
+  return { mode, uid, isFile, isDirectory: !isFile, isSymlink: false };
+}
+
+export interface SourcesInit {
+  config?: string;
+  credentials?: string;
+  texts?: { path: string; kind: TextFile['kind']; text: string }[];
+  patch?: Partial<Sources>;
+}
+
+export function sources(init: SourcesInit): Sources {
+  const texts: TextFile[] = (init.texts ?? []).map((t) => ({
+    path: t.path, kind: t.kind, lines: t.text.split(/\r\n|\r|\n/), stat: fileStat(),
+  }));
+  return {
+    home: HOME, env: {}, uid: 1000, now: new Date('2026-06-01T00:00:00Z'),
+    config: init.config === undefined ? undefined : { path: CONFIG, kind: 'config', doc: parse(init.config, 'config'), stat: fileStat() },
+    credentials: init.credentials === undefined ? undefined
+      : { path: CREDENTIALS, kind: 'credentials', doc: parse(init.credentials, 'credentials'), stat: fileStat() },
+    texts, caBundles: {}, programs: {}, keyAges: [], maxKeyAgeDays: 90,
+    ...init.patch,
+  };
+}
+
+export function shell(text: string, name = '.bashrc'): SourcesInit['texts'] {
+  return [{ path: `${HOME}/${name}`, kind: name.endsWith('.fish') ? 'fish' : name.startsWith('.env') ? 'env' : 'shell', text }];
+}
+
+/** Realistic-looking fixture secrets (not real keys): base32 IDs with entropy, mixed-case 40-char secrets. */
+export const KEY_ID = 'AKIAQYLPMN5HHHFPZAM2';
+export const SESSION_ID = 'ASIAY34FZKBOKMUTVV7A';
+export const SECRET = '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';
+export const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDx7Y2kLmP9qR4sT6vW8yZ1aB3cD5eF7gH9iJ0kL2mN4oP6qR8sT0uV2wX4yZ6aB8cD0eF2gH4iJ6kL8mN0oP2qR4sT6vW8yZ0aB2cD4eF6gH8iJ0k';

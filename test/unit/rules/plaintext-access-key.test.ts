@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { plaintextAccessKey } from '../../../src/rules/plaintext-access-key.js';
+import { CONFIG, CREDENTIALS, KEY_ID, SECRET, SESSION_ID, TOKEN, sources } from '../../support/rule-sources.js';
+
+const check = plaintextAccessKey.check;
+
+describe(plaintextAccessKey.id, () => {
+  it('reports a pair in the credentials file, at the key ID line, with the profile', () => {
+    const found = check(sources({ credentials: `[dev]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n` }));
+    expect(found).toMatchObject([{ ruleId: 'plaintext-access-key', severity: 'high', file: CREDENTIALS, line: 2, profile: 'dev', evidence: 'AKIA…ZAM2' }]);
+  });
+
+  it('reports a pair in the config file under its CLI profile name', () => {
+    const found = check(sources({ config: `[profile dev]\nregion = eu-west-1\nAWS_ACCESS_KEY_ID = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n` }));
+    expect(found).toMatchObject([{ file: CONFIG, line: 3, profile: 'dev' }]);
+  });
+
+  it('counts the documentation example in a credentials field: botocore would send it', () => {
+    const found = check(sources({ credentials: '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' }));
+    expect(found).toHaveLength(1);
+  });
+
+  it('reads CRLF files with the right line numbers', () => {
+    const found = check(sources({ credentials: `[a]\r\nregion = x\r\n\r\n[b]\r\naws_access_key_id = ${KEY_ID}\r\naws_secret_access_key = ${SECRET}\r\n` }));
+    expect(found).toMatchObject([{ line: 5, profile: 'b' }]);
+  });
+
+  it.each([
+    ['a key ID without a secret', `[dev]\naws_access_key_id = ${KEY_ID}\n`],
+    ['temporary credentials (plaintext-session-token)', `[dev]\naws_access_key_id = ${SESSION_ID}\naws_secret_access_key = ${SECRET}\naws_session_token = ${TOKEN}\n`],
+    ['a commented pair (secret-in-free-text)', `[dev]\n# aws_access_key_id = ${KEY_ID}\n# aws_secret_access_key = ${SECRET}\n`],
+    ['a pair in an sso-session section (not a profile)', `[sso-session s]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`],
+    ['a keyward credential_process profile', '[dev]\ncredential_process = /usr/bin/keyward credential-process --profile dev\n'],
+  ])('ignores %s', (_name, text) => {
+    expect(check(sources({ config: text.replace('[dev]', '[profile dev]') }))).toEqual([]);
+  });
+});
