@@ -1,0 +1,63 @@
+// `keyward service install|uninstall|status`: the per-user background service for this OS.
+import { parseArgs } from 'node:util';
+import type { Context } from '../../context.js';
+import { KeywardError } from '../../errors.js';
+import { osName } from '../../platform/paths.js';
+import type { ServiceResult, ServiceState } from '../../platform/service.js';
+import { servicePlatform } from '../../platform/service.js';
+
+const ACTIONS = ['install', 'uninstall', 'status'] as const;
+type Action = (typeof ACTIONS)[number];
+
+const HELP = `Usage: keyward service install|uninstall|status [--format text|json]
+
+install    write and start the per-user service that runs 'keyward watch' at login
+           (systemd user unit on Linux, LaunchAgent on macOS, logon task on Windows)
+uninstall  stop it and remove it
+status     say whether it is installed and running
+`;
+
+export interface ServiceOptions {
+  action: Action | 'help';
+  format: 'text' | 'json';
+}
+
+export function parse(argv: string[]): ServiceOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true,
+      options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } } });
+  } catch (error) {
+    throw new KeywardError('usage', error instanceof Error ? error.message : String(error), "Run 'keyward service --help'.");
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { action: 'help', format: 'text' };
+  const [action, ...extra] = positionals;
+  if (!ACTIONS.includes(action as Action) || extra.length > 0) {
+    throw new KeywardError('usage', `expected one of ${ACTIONS.join(', ')}`, "Run 'keyward service --help'.");
+  }
+  if (values.format !== 'text' && values.format !== 'json') throw new KeywardError('usage', `unknown --format '${values.format}'`, 'Use text or json.');
+  return { action: action as Action, format: values.format };
+}
+
+export async function run(argv: string[], ctx: Context): Promise<number> {
+  const options = parse(argv);
+  if (options.action === 'help') {
+    ctx.out.write(HELP);
+    return 0;
+  }
+  const platform = await servicePlatform({ env: ctx.env, home: ctx.home, os: osName(process.platform) });
+  const outcome = options.action === 'status' ? await platform.status() : await platform[options.action]();
+  ctx.out.write(options.format === 'json' ? `${JSON.stringify(outcome)}\n` : describe(options.action, outcome));
+  if ('warnings' in outcome) for (const warning of outcome.warnings) ctx.err.write(`keyward: ${warning}\n`);
+  return 0;
+}
+
+function describe(action: Action, outcome: ServiceResult | ServiceState): string {
+  if ('installed' in outcome) {
+    const state = `${outcome.installed ? 'installed' : 'not installed'}, ${outcome.running ? 'running' : 'not running'}`;
+    return `keyward service: ${state} (${outcome.file})${outcome.detail ? `\n  ${outcome.detail}` : ''}\n`;
+  }
+  if (action === 'install') return `keyward service: ${outcome.changed ? 'wrote' : 'already up to date:'} ${outcome.file}\n`;
+  return outcome.changed ? `keyward service: removed ${outcome.file}\n` : 'keyward service: was not installed\n';
+}

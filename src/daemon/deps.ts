@@ -1,0 +1,18 @@
+// Binds the daemon to the rest of keyward. migrate/ is imported when a key first needs migrating,
+// so a daemon that never auto-migrates never loads it.
+import { loadPolicy } from '../policy/load.js';
+import { scan } from '../scan.js';
+import { createKeytarStore } from '../secrets/keytar-store.js';
+import { serviceName } from '../secrets/store.js';
+import { parseCredentialProcessLine } from '../shim/launcher.js';
+import type { DaemonDeps } from './contracts.js';
+
+export function realDeps(): DaemonDeps {
+  return {
+    loadPolicy,
+    scan,
+    migrate: async (ctx, store, options) => (await import('../migrate/run.js')).migrate(ctx, store, options),
+    openStore: async (ctx) => createKeytarStore({ service: serviceName(ctx.env), env: ctx.env as NodeJS.ProcessEnv }),
+    parseCredentialProcessLine,
+  };
+}

@@ -1,0 +1,65 @@
+// The daemon's events and their two renderings: one JSON object per line (`watch --format json`,
+// the log) and one human line (the foreground console). Pure.
+import type { Finding } from './contracts.js';
+
+export type DaemonEvent =
+  | { event: 'ready'; time: string; files: number }
+  | ({ event: 'finding'; time: string; reminder?: boolean } & Finding)
+  | ({ event: 'resolved'; time: string } & Finding)
+  | { event: 'migrated'; time: string; profile: string; file: string }
+  | { event: 'error'; time: string; message: string; file?: string; line?: number; profile?: string; code?: string };
+
+export type EventName = DaemonEvent['event'];
+
+/** The fields of design §3, in its order, without anything else a Finding object might carry. */
+export function findingFields(finding: Finding): Finding {
+  const { ruleId, severity, file, line, profile, message, remediation, evidence, fingerprint } = finding;
+  return {
+    ruleId, severity, file, line,
+    ...(profile !== undefined && { profile }),
+    message, remediation,
+    ...(evidence !== undefined && { evidence }),
+    fingerprint,
+  };
+}
+
+export function findingEvent(finding: Finding, time: Date, reminder = false): DaemonEvent {
+  return { event: 'finding', time: time.toISOString(), ...findingFields(finding), ...(reminder && { reminder }) };
+}
+
+export function resolvedEvent(finding: Finding, time: Date): DaemonEvent {
+  return { event: 'resolved', time: time.toISOString(), ...findingFields(finding) };
+}
+
+export function toJsonLine(event: DaemonEvent): string {
+  return `${JSON.stringify(event)}\n`;
+}
+
+/** One line for people: `time level what where`. */
+export function toText(event: DaemonEvent): string {
+  switch (event.event) {
+    case 'ready':
+      return `keyward watch: watching ${event.files} files`;
+    case 'finding':
+      return `${event.reminder ? 'still open' : 'NEW'} ${event.severity} ${event.ruleId}: ${where(event)} ${event.message}` +
+        (event.evidence ? ` (${event.evidence})` : '') + `\n  fix: ${event.remediation}`;
+    case 'resolved':
+      return `resolved ${event.ruleId}: ${where(event)}`;
+    case 'migrated':
+      return `migrated profile '${event.profile}' from ${event.file} to the keychain`;
+    case 'error':
+      return `error: ${event.file ? `${where(event)} ` : ''}${event.message}`;
+  }
+}
+
+function where(event: { file?: string; line?: number; profile?: string }): string {
+  const at = event.line ? `${event.file}:${event.line}` : (event.file ?? '');
+  return event.profile !== undefined ? `${at} [${event.profile}]` : at;
+}
+
+/** The log level an event is written at. */
+export function eventLevel(event: DaemonEvent): 'error' | 'warn' | 'info' {
+  if (event.event === 'error') return 'error';
+  if (event.event === 'finding') return event.severity === 'high' || event.severity === 'medium' ? 'warn' : 'info';
+  return 'info';
+}

@@ -1,0 +1,178 @@
+// `keyward watch`: wires the monitor to chokidar, node-cron, the log and the desktop, and runs
+// until SIGINT/SIGTERM. The only daemon file that touches signals.
+import type { Context } from '../context.js';
+import { logFile, osName } from '../platform/paths.js';
+import type { DaemonDeps, Policy } from './contracts.js';
+import { realDeps } from './deps.js';
+import type { DaemonEvent } from './events.js';
+import { toJsonLine } from './events.js';
+import type { Monitor } from './monitor.js';
+import { createMonitor, errorEvent } from './monitor.js';
+import type { Schedule } from './schedule.js';
+import { createSchedule, validateSchedule } from './schedule.js';
+import type { DesktopNotifier } from './sinks/desktop.js';
+import { createDesktopNotifier } from './sinks/desktop.js';
+import { createLogSink } from './sinks/log.js';
+import type { Watcher } from './watcher.js';
+import { createWatcher } from './watcher.js';
+
+export interface DaemonOptions {
+  format: 'text' | 'json';
+  /** Defaults to the real scan, policy, migrate and keychain. */
+  deps?: DaemonDeps;
+  /** Defaults to this OS's notifier; tests pass a recording fake. */
+  desktop?: DesktopNotifier;
+  /** Defaults to keyward.log in this OS's log directory. */
+  logFile?: string;
+  debounceMs?: number;
+}
+
+export interface Daemon {
+  monitor: Monitor;
+  /** The policy in force (reloaded when a policy file changes). */
+  policy(): Policy;
+  /** Stops watching and scheduling and flushes the log. */
+  stop(): Promise<void>;
+}
+
+/** Each schedule's key in the policy files, and its field in Policy. */
+const SCHEDULES = {
+  rescan_schedule: 'rescanSchedule',
+  reminder_schedule: 'reminderSchedule',
+  key_age_schedule: 'keyAgeSchedule',
+  shim_check_schedule: 'shimCheckSchedule',
+} as const satisfies Record<string, keyof Policy>;
+
+/** Starts the daemon; resolves after the first scan, once watching (the `ready` event is out). */
+export async function startDaemon(ctx: Context, options: DaemonOptions): Promise<Daemon> {
+  const deps = options.deps ?? realDeps();
+  const first = await deps.loadPolicy(ctx);
+  validateSchedules(first);
+  const log = createLogSink({ file: options.logFile ?? logFile(ctx.env, ctx.home, osName(process.platform)),
+    console: options.format === 'text', syslog: first.syslog });
+  const emit = (event: DaemonEvent): void => {
+    log.write(event);
+    if (options.format === 'json') ctx.out.write(toJsonLine(event));
+  };
+  const desktop = options.desktop ?? createDesktopNotifier(ctx.env, osName(process.platform));
+  const policy = { current: first };
+  const monitor = createMonitor({ ctx, deps, emit, desktop, policy: () => policy.current });
+  await monitor.rescan({ keyAges: true });
+  const schedules = createScheduleSet(first, monitor, (error) => emit(errorEvent(ctx, error)));
+  const onChange = async (paths: string[]): Promise<void> => {
+    if (paths.some((changed) => policy.current.files.includes(changed))) {
+      policy.current = await reloadPolicy(ctx, deps, policy.current, emit);
+      await schedules.apply(policy.current);
+    }
+    await monitor.rescan();
+    await watch.update([...monitor.files(), ...policy.current.files]);
+  };
+  const watch = createWatchSet(ctx.home, options.debounceMs ?? 100, serially(onChange, (error) => emit(errorEvent(ctx, error))),
+    (error) => emit(errorEvent(ctx, error)));
+  await watch.update([...monitor.files(), ...policy.current.files]);
+  emit({ event: 'ready', time: ctx.now().toISOString(), files: watch.count() });
+  return {
+    monitor,
+    policy: () => policy.current,
+    stop: async () => {
+      await schedules.stop();
+      await watch.close();
+      await log.close();
+    },
+  };
+}
+
+/** One call at a time, in order: a policy reload and a re-watch must not interleave. */
+function serially(fn: (paths: string[]) => Promise<void>, onError: (error: unknown) => void): (paths: string[]) => void {
+  let queue = Promise.resolve();
+  return (paths) => {
+    queue = queue.then(() => fn(paths)).catch(onError);
+  };
+}
+
+interface WatchSet {
+  /** Watches exactly `files`, replacing the watcher only when the list changed. */
+  update(files: string[]): Promise<void>;
+  count(): number;
+  close(): Promise<void>;
+}
+
+function createWatchSet(home: string, debounceMs: number, onChange: (paths: string[]) => void, onError: (error: Error) => void): WatchSet {
+  let watched: string[] = [];
+  let watcher: Watcher | undefined;
+  return {
+    update: async (files) => {
+      const next = [...new Set(files)].sort();
+      if (watcher && next.join('\0') === watched.join('\0')) return;
+      await watcher?.close();
+      watched = next;
+      watcher = createWatcher(next, onChange, { home, debounceMs, onError });
+      await watcher.ready;
+    },
+    count: () => watched.length,
+    close: async () => { await watcher?.close(); },
+  };
+}
+
+/** Runs the daemon in the foreground until SIGINT or SIGTERM; returns the exit code (0). */
+export async function runDaemon(ctx: Context, options: DaemonOptions): Promise<number> {
+  const daemon = await startDaemon(ctx, options);
+  let onSignal = (): void => undefined;
+  const signalled = new Promise<void>((resolve) => { onSignal = resolve; });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  await signalled;
+  await daemon.stop();
+  // Removed only now: proper-lockfile (via migrate's lock) loads signal-exit, whose SIGTERM
+  // listener re-raises the signal when it finds itself the last listener — which it would if
+  // ours were removed inside the handler, killing us before the log is flushed.
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  return 0;
+}
+
+function validateSchedules(policy: Policy): void {
+  for (const [key, field] of Object.entries(SCHEDULES)) validateSchedule(key, policy[field]);
+}
+
+interface ScheduleSet {
+  /** Restarts the schedules if `policy` changed any of them. */
+  apply(policy: Policy): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function createScheduleSet(policy: Policy, monitor: Monitor, onError: (error: unknown) => void): ScheduleSet {
+  let current = policy;
+  let running = startSchedules(policy, monitor, onError);
+  const stop = async (): Promise<void> => { await Promise.all(running.map((schedule) => schedule.stop())); };
+  return {
+    apply: async (next) => {
+      if (Object.values(SCHEDULES).every((field) => current[field] === next[field])) return;
+      await stop();
+      current = next;
+      running = startSchedules(next, monitor, onError);
+    },
+    stop,
+  };
+}
+
+function startSchedules(policy: Policy, monitor: Monitor, onError: (error: unknown) => void): Schedule[] {
+  return [
+    createSchedule('rescan_schedule', policy.rescanSchedule, () => monitor.rescan(), onError),
+    createSchedule('reminder_schedule', policy.reminderSchedule, async () => monitor.remind(), onError),
+    createSchedule('key_age_schedule', policy.keyAgeSchedule, () => monitor.rescan({ keyAges: true }), onError),
+    createSchedule('shim_check_schedule', policy.shimCheckSchedule, () => monitor.checkLaunchers(), onError),
+  ];
+}
+
+/** The new policy, or the old one (with an `error` event) when the edited file is invalid. */
+async function reloadPolicy(ctx: Context, deps: DaemonDeps, current: Policy, emit: (event: DaemonEvent) => void): Promise<Policy> {
+  try {
+    const next = await deps.loadPolicy(ctx);
+    validateSchedules(next);
+    return next;
+  } catch (error) {
+    emit(errorEvent(ctx, error, 'policy not reloaded: '));
+    return current;
+  }
+}

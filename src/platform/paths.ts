@@ -1,0 +1,32 @@
+// Where keyward's own files live on each OS. Values in, strings out.
+import path from 'node:path';
+import type { Env } from '../awsconfig/paths.js';
+
+export type OsName = 'linux' | 'darwin' | 'win32';
+
+/** The OS keyward treats the platform as; anything unknown is handled like Linux. */
+export function osName(platform: NodeJS.Platform): OsName {
+  return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
+}
+
+/** `$XDG_STATE_HOME/keyward` (Linux), `~/Library/Logs/keyward` (macOS), `%LOCALAPPDATA%\keyward` (Windows). */
+export function logDir(env: Env, home: string, os: OsName): string {
+  if (os === 'darwin') return path.join(home, 'Library', 'Logs', 'keyward');
+  if (os === 'win32') return path.win32.join(env.LOCALAPPDATA || path.win32.join(home, 'AppData', 'Local'), 'keyward');
+  const state = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(home, '.local', 'state');
+  return path.join(state, 'keyward');
+}
+
+export function logFile(env: Env, home: string, os: OsName): string {
+  return path.join(logDir(env, home, os), 'keyward.log');
+}
+
+/** `$XDG_CONFIG_HOME/systemd/user/keyward.service`; systemd reads the same variable. */
+export function systemdUnitPath(env: Env, home: string): string {
+  const config = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
+  return path.join(config, 'systemd', 'user', 'keyward.service');
+}
+
+export function launchAgentPath(home: string): string {
+  return path.join(home, 'Library', 'LaunchAgents', 'dev.keyward.watch.plist');
+}

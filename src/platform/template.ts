@@ -1,0 +1,48 @@
+// Renders the service templates in the top-level service/ directory. Each placeholder `{{name}}`
+// is replaced by a value escaped for the file's syntax; a placeholder without a value is a bug.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { KeywardError } from '../errors.js';
+
+export type Escape = (value: string) => string;
+
+/** The package root: two levels above this file in both src/platform and dist/platform. */
+export function packageRoot(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+}
+
+export function readTemplate(name: string): string {
+  return readFileSync(path.join(packageRoot(), 'service', name), 'utf8');
+}
+
+export function render(template: string, values: Record<string, string>, escape: Escape): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new KeywardError('internal', `service template placeholder {{${name}}} has no value`);
+    return escape(value);
+  });
+}
+
+export function escapeXml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/**
+ * For a value inside double quotes in a unit file: backslash and quote are C-escaped, `%` is a
+ * specifier and `$` a variable to systemd, so both are doubled. A newline cannot be expressed.
+ */
+export function escapeSystemdQuoted(value: string): string {
+  if (/[\n\r]/.test(value)) throw new KeywardError('service-error', 'a path for the systemd unit contains a line break');
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%').replace(/\$/g, '$$$$');
+}
+
+/** What the service runs: this node and keyward's bin/keyward, both absolute. */
+export interface ProgramPaths {
+  node: string;
+  entry: string;
+}
+
+export function installedProgram(): ProgramPaths {
+  return { node: process.execPath, entry: path.join(packageRoot(), 'bin', 'keyward') };
+}

@@ -1,0 +1,43 @@
+// Auto-migration end to end: policy `auto_migrate = true`, a key lands in ~/.aws/credentials, the
+// daemon migrates it (lead's migrate, issue 5) and its own atomic rewrite resolves the finding;
+// then the real AWS CLI v2 resolves the key through keyward's credential_process shim (issue 3).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WatchProcess } from '../../support/daemon.js';
+import { FIXTURE_KEY_ID, FIXTURE_SECRET, createWatchHome, credentialsText, is, startWatch } from '../../support/daemon.js';
+
+const AWS = '/usr/bin/aws';
+let running: WatchProcess | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+describe('keyward watch with auto_migrate = true', () => {
+  it.skipIf(!fs.existsSync(AWS))('migrates a new plaintext key, resolves the finding, and the AWS CLI still gets the key', async () => {
+    const { home, env, aws, logFile } = createWatchHome('automigrate');
+    fs.mkdirSync(path.join(home, '.config/keyward'), { recursive: true });
+    fs.writeFileSync(path.join(home, '.config/keyward/config.ini'), 'auto_migrate = true\n');
+    running = startWatch(env);
+    await running.next(is('ready'));
+
+    fs.mkdirSync(path.dirname(aws('credentials')), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(aws('credentials'), credentialsText('auto'), { mode: 0o600 });
+    const found = await running.next(is('finding', 'plaintext-access-key'));
+    await expect(running.next(is('migrated'))).resolves.toMatchObject({ profile: 'auto', file: aws('credentials') });
+    const resolved = await running.next(is('resolved', 'plaintext-access-key'));
+    expect('fingerprint' in resolved && 'fingerprint' in found && resolved.fingerprint === found.fingerprint).toBe(true);
+    expect(fs.readFileSync(aws('credentials'), 'utf8')).not.toContain(FIXTURE_SECRET);
+
+    const cli = spawnSync(AWS, ['configure', 'export-credentials', '--profile', 'auto', '--format', 'process'],
+      { env: { ...env, AWS_CONFIG_FILE: aws('config'), AWS_SHARED_CREDENTIALS_FILE: aws('credentials') }, encoding: 'utf8', timeout: 60_000 });
+    expect(cli.stderr).toBe('');
+    expect(JSON.parse(cli.stdout)).toMatchObject({ AccessKeyId: FIXTURE_KEY_ID, SecretAccessKey: FIXTURE_SECRET });
+
+    expect(await running.stop()).toBe(0);
+    running = undefined;
+    expect(fs.readFileSync(logFile, 'utf8')).not.toContain(FIXTURE_SECRET);
+  });
+});
