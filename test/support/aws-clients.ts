@@ -13,13 +13,15 @@ export interface Resolved {
   SecretAccessKey?: string;
   SessionToken?: string;
   error?: string;
+  /** botocore's message on failure (the shim's one stderr line; never a secret). */
+  detail?: string;
 }
 
 export type Env = NodeJS.ProcessEnv;
 
 /** botocore: credentials and non-credential settings for each profile. */
-export function resolveBotocore(env: Env, profiles: string[]): Record<string, { credentials: Resolved; settings: Record<string, unknown> }> {
-  const out = execFileSync('python3', [path.join(here, 'resolve_profiles.py'), JSON.stringify(profiles)], {
+export function resolveBotocore(env: Env, profiles: string[], workers = 2): Record<string, { credentials: Resolved; settings: Record<string, unknown> }> {
+  const out = execFileSync('python3', [path.join(here, 'resolve_profiles.py'), JSON.stringify(profiles), String(workers)], {
     env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 300_000,
   });
   return JSON.parse(out) as Record<string, { credentials: Resolved; settings: Record<string, unknown> }>;

@@ -28,13 +28,14 @@ def resolve(profile):
         settings = {k: v for k, v in session.get_scoped_config().items() if k not in HIDDEN}
         return profile, {"credentials": credentials, "settings": settings}
     except Exception as error:  # noqa: BLE001 - every failure is a test result
-        return profile, {"credentials": {"error": type(error).__name__}, "settings": {}}
+        return profile, {"credentials": {"error": type(error).__name__, "detail": str(error)[:300]}, "settings": {}}
 
 
 def main():
     profiles = json.loads(sys.argv[1])
-    # credential_process spawns dominate; run a few at once.
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    workers = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    # credential_process spawns dominate; run a couple at once.
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         print(json.dumps(dict(pool.map(resolve, profiles))))
 
 
