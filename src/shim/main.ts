@@ -1,5 +1,102 @@
-// Placeholder until the shim lands (issue 3); replaced by the real entry.
-export async function runShim(_argv: string[]): Promise<void> {
-  process.stderr.write('keyward: credential-process is not built yet\n');
-  process.exitCode = 1;
+// `keyward credential-process --profile P`: what the AWS CLI and SDKs run for a migrated profile.
+// Loads only node builtins, keytar and the few modules below (test/unit/shim/imports.test.ts
+// checks it), prints the credential_process JSON on stdout and nothing else, and on failure one
+// line on stderr and exit 1, which botocore and the JS SDK show to the user. Entered from
+// dist/bin.js, or (what the launcher runs) from the bundled dist/shim/credential-process.cjs.
+import fs from 'node:fs';
+import os from 'node:os';
+import { KeywardError, isKeywardError } from '../errors.js';
+import { decodeItem } from '../secrets/item.js';
+import { DEFAULT_KEYCHAIN_TIMEOUT_MS, createKeytarStore } from '../secrets/keytar-store.js';
+import { serviceName } from '../secrets/store.js';
+import { parseShimArgs } from './args.js';
+import { appendAuditRecord, auditLogPath, parentCommand, type AuditRecord } from './audit.js';
+import { formatProcessCredentials } from './output.js';
+
+type Env = NodeJS.ProcessEnv;
+
+/** Runs the shim for one call and sets process.exitCode; after a keychain timeout it ends the process at once. */
+export async function runShim(argv: string[], env: Env = process.env): Promise<void> {
+  let profile = '';
+  let failure: unknown;
+  try {
+    profile = parseShimArgs(argv).profile;
+    const output = await fetchCredentials(profile, env);
+    writeOut(1, output);
+  } catch (error) {
+    failure = error;
+    writeOut(2, `${failureLine(profile, error)}\n`);
+  }
+  writeAudit(env, profile, failure);
+  process.exitCode = failure === undefined ? 0 : 1;
+  // keytar's libuv worker is still blocked in D-Bus (up to its 25 s timeout), and process.exit()
+  // joins the thread pool, so it would wait too. A signal ends the process now; callers see a
+  // non-zero status (143) and the stderr line already written.
+  if (isKeywardError(failure) && failure.code === 'keychain-timeout') process.kill(process.pid, 'SIGTERM');
 }
+
+async function fetchCredentials(profile: string, env: Env): Promise<string> {
+  const service = serviceName(env);
+  const store = createKeytarStore({ service, timeoutMs: timeoutFrom(env), env });
+  const password = await store.get(profile);
+  if (password === null) throw missing(profile, service);
+  return formatProcessCredentials(decodeItem(password, profile));
+}
+
+function timeoutFrom(env: Env): number {
+  const ms = Number(env.KEYWARD_KEYCHAIN_TIMEOUT_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : DEFAULT_KEYCHAIN_TIMEOUT_MS;
+}
+
+function missing(profile: string, service: string): KeywardError {
+  const where = service === 'keyward' ? '' : ` (service '${service}')`;
+  return new KeywardError('keychain-item-missing', `no keychain item for profile '${profile}'${where}`,
+    `Put the profile's key back in ~/.aws/credentials and run 'keyward migrate --profile ${quoteForHint(profile)}' again.`);
+}
+
+/** The one stderr line: which profile, what failed, what to do. Never the cause's text (it may hold file data). */
+export function failureLine(profile: string, error: unknown): string {
+  const who = profile ? `profile '${profile}': ` : '';
+  if (isKeywardError(error)) {
+    const message = error.code === 'keychain-item-corrupt' && profile
+      ? `the keychain item is not a keyward v1 item` : error.message;
+    return oneLine(`keyward credential-process: ${who}${message}.${error.hint ? ` ${error.hint}` : ''}`);
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';
+  return oneLine(`keyward credential-process: ${who}unexpected error (${detail}). Please report it.`);
+}
+
+function writeAudit(env: Env, profile: string, failure: unknown): void {
+  const record: AuditRecord = {
+    time: new Date().toISOString(), profile, ppid: process.ppid,
+    parent: parentCommand(process.ppid), outcome: failure === undefined ? 'ok' : 'error',
+  };
+  if (failure !== undefined) record.error = isKeywardError(failure) ? failure.code : 'internal';
+  const file = auditLogPath(env, os.homedir());
+  try {
+    appendAuditRecord(file, record);
+  } catch (error) {
+    // The fetch still succeeds (stdout is untouched; the AWS CLI ignores stderr on success), but say so.
+    const code = (error as { code?: unknown }).code;
+    writeOut(2, `keyward credential-process: warning: could not append to ${file} (${String(code ?? error)}).\n`);
+  }
+}
+
+/**
+ * Writes straight to the fd: touching process.stdout on a pipe builds a net.Socket stream, about
+ * 5% of the shim's start-up. The fd is blocking when a CLI spawns us; if not, fall back to the stream.
+ */
+function writeOut(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text);
+  let done = 0;
+  try {
+    while (done < bytes.length) done += fs.writeSync(fd, bytes, done);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EAGAIN') throw error;
+    (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(done));
+  }
+}
+
+const quoteForHint = (profile: string): string => (/^[\w.@-]+$/.test(profile) ? profile : JSON.stringify(profile));
+const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ');

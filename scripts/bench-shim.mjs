@@ -1,0 +1,91 @@
+// Start-up cost of the credential_process shim against `node -e 0`, secret-tool, and the AWS CLI
+// v2 with a plaintext key vs the same key through the shim. Runs alternate round by round in one
+// process so drift (CPU frequency, cache) hits every command alike. Needs `npm run build` and the
+// private keyring of scripts/test-env.sh (npm run bench does both). BENCH_ROUNDS overrides 30.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+if (process.env.KEYWARD_TEST_SESSION !== '1') throw new Error('run via `npm run bench` (private keyring)');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const rounds = Number(process.env.BENCH_ROUNDS) || 30;
+const keytar = createRequire(path.join(root, 'package.json'))('keytar');
+const { installLauncher, credentialProcessLine } = await import(path.join(root, 'dist/shim/launcher.js'));
+
+const home = mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-'));
+const service = `keyward-bench-${process.pid}`;
+const env = { ...process.env, HOME: home, KEYWARD_SERVICE: service, XDG_DATA_HOME: path.join(home, 'data'),
+  XDG_STATE_HOME: path.join(home, 'state'), AWS_CONFIG_FILE: path.join(home, '.aws/config'),
+  AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws/credentials'), AWS_EC2_METADATA_DISABLED: 'true' };
+// Fake, well-formed key (AKIA + 16 of [A-Z2-7]); never a real one.
+const key = { AccessKeyId: 'AKIABENCHBENCH234567', SecretAccessKey: 'bench/secret/0123456789abcdefghijklmnopqr' };
+
+function setUp() {
+  const entry = path.join(root, 'dist/shim/credential-process.cjs');
+  const launcher = installLauncher({ env, home, entry });
+  mkdirSync(path.join(home, '.aws'), { recursive: true, mode: 0o700 });
+  writeFileSync(env.AWS_CONFIG_FILE, `[profile shim]\ncredential_process = ${credentialProcessLine(launcher, 'shim')}\n`);
+  writeFileSync(env.AWS_SHARED_CREDENTIALS_FILE,
+    `[plain]\naws_access_key_id = ${key.AccessKeyId}\naws_secret_access_key = ${key.SecretAccessKey}\n`);
+  return { launcher, entry };
+}
+
+function commands({ launcher, entry }) {
+  const list = [
+    ['node -e 0', process.execPath, ['-e', '0']],
+    ['shim via launcher', launcher, ['--profile', 'shim']],
+    ['node dist/shim/credential-process.cjs', process.execPath, [entry, '--profile', 'shim']],
+    ['node dist/shim/credential-process.js (ESM)', process.execPath, [entry.replace(/\.cjs$/, '.js'), '--profile', 'shim']],
+    ['secret-tool lookup', 'secret-tool', ['lookup', 'service', service, 'account', 'shim']],
+  ];
+  if (existsSync('/usr/bin/aws')) {
+    list.push(['aws v2 export-credentials (plaintext)', '/usr/bin/aws', ['configure', 'export-credentials', '--profile', 'plain']]);
+    list.push(['aws v2 export-credentials (shim)', '/usr/bin/aws', ['configure', 'export-credentials', '--profile', 'shim']]);
+  }
+  return list;
+}
+
+// CPU time of waited-for children (Linux /proc/self/stat cutime+cstime, in 10 ms ticks). Unlike
+// wall time it hardly moves when other jobs share the machine, so it is reported beside it.
+function childCpuMs() {
+  if (process.platform !== 'linux') return NaN;
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+function time(file, args) {
+  const cpu = childCpuMs();
+  const start = process.hrtime.bigint();
+  const run = spawnSync(file, args, { env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${run.status}: ${run.stderr.split('\n')[0]}`);
+  return { ms, cpu: childCpuMs() - cpu };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+try {
+  await keytar.setPassword(service, 'shim', JSON.stringify({ v: 1, ...key, createdAt: new Date().toISOString(),
+    source: { file: env.AWS_SHARED_CREDENTIALS_FILE, section: 'shim' } }));
+  const list = commands(setUp());
+  for (const [, file, args] of list) time(file, args); // warm the page cache once
+  const samples = list.map(() => []);
+  for (let r = 0; r < rounds; r++) list.forEach(([, file, args], i) => samples[i].push(time(file, args)));
+  const wall = samples.map((xs) => median(xs.map((x) => x.ms)));
+  const cpu = samples.map((xs) => xs.reduce((sum, x) => sum + x.cpu, 0) / xs.length);
+  console.log(`${rounds} alternating rounds, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`${'command'.padEnd(44)} ${'wall median'.padStart(12)} ${'x node -e 0'.padStart(12)} ${'CPU mean'.padStart(10)} ${'x node -e 0'.padStart(12)}`);
+  list.forEach(([name], i) => {
+    console.log(`${name.padEnd(44)} ${`${wall[i].toFixed(1)} ms`.padStart(12)} ${(wall[i] / wall[0]).toFixed(2).padStart(12)}` +
+      ` ${`${cpu[i].toFixed(0)} ms`.padStart(10)} ${(cpu[i] / cpu[0]).toFixed(2).padStart(12)}`);
+  });
+} finally {
+  await keytar.deletePassword(service, 'shim').catch(() => {});
+  rmSync(home, { recursive: true, force: true });
+}

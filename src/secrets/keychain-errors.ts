@@ -1,0 +1,71 @@
+// Turns what keytar throws into KeywardError codes with a hint for this OS. keytar only gives us
+// the platform library's message text, so the mapping is by message; each pattern below was
+// observed (Linux, libsecret via gnome-keyring, see docs/shim.md) or is the documented text of
+// the macOS Security framework / Windows Credential Manager error.
+import { KeywardError } from '../errors.js';
+
+export type KeychainProblem = 'locked' | 'no-session-bus' | 'no-secret-service' | 'unavailable';
+
+const PATTERNS: ReadonlyArray<[RegExp, KeychainProblem]> = [
+  // libsecret: writing to a locked collection (reads of a locked item just return null).
+  [/locked collection|is locked|\blocked\b/i, 'locked'],
+  // macOS: errSecInteractionNotAllowed (locked, no UI), errSecAuthFailed, errSecUserCanceled.
+  [/interaction is not allowed|passphrase you entered|user canceled/i, 'locked'],
+  // gnome-keyring started without a login keyring (never unlocked since boot): the fix is the same.
+  [/Object does not exist at path/i, 'locked'],
+  // libsecret/GDBus: no DBUS_SESSION_BUS_ADDRESS, or it points at a dead socket.
+  [/autolaunch D-Bus|Could not connect|DBUS_SESSION_BUS_ADDRESS|Connection refused/i, 'no-session-bus'],
+  // A session bus, but nothing owns org.freedesktop.secrets (or it failed to start).
+  [/org\.freedesktop\.secrets|ServiceUnknown|StartServiceByName/i, 'no-secret-service'],
+];
+
+export function classifyKeytarMessage(message: string): KeychainProblem {
+  for (const [pattern, problem] of PATTERNS) if (pattern.test(message)) return problem;
+  return 'unavailable';
+}
+
+/** What the user can do about a problem on this platform. */
+export function keychainHint(problem: KeychainProblem | 'timeout', platform: NodeJS.Platform): string {
+  if (platform === 'darwin') {
+    return problem === 'locked'
+      ? 'Unlock the login keychain in Keychain Access, or run `security unlock-keychain`.'
+      : 'Open Keychain Access and check that the login keychain exists and is the default.';
+  }
+  if (platform === 'win32') {
+    return 'Check that Credential Manager works for this user (Control Panel > Credential Manager).';
+  }
+  switch (problem) {
+    case 'locked':
+      return 'Unlock the keyring (log in to the desktop, or open Passwords and Keys / KeePassXC and unlock it), then retry.';
+    case 'timeout':
+      return 'The Secret Service did not answer; check that gnome-keyring or KeePassXC is running and not waiting on a prompt (KEYWARD_KEYCHAIN_TIMEOUT_MS raises the limit).';
+    case 'no-session-bus':
+      return 'There is no D-Bus session here: run inside a desktop session, or start one (e.g. `dbus-run-session`) with gnome-keyring or KeePassXC\'s Secret Service.';
+    default:
+      return 'Start gnome-keyring or KeePassXC\'s Secret Service, or run inside a desktop session.';
+  }
+}
+
+const MESSAGES: Record<KeychainProblem, string> = {
+  'locked': 'the keychain is locked',
+  'no-session-bus': 'the keychain is unreachable (no D-Bus session bus)',
+  'no-secret-service': 'the keychain is unreachable (no Secret Service on the D-Bus session bus)',
+  'unavailable': 'the keychain is unavailable',
+};
+
+/** A KeywardError for a keytar failure; the library's text is kept as the cause, not shown. */
+export function keychainError(cause: unknown, platform: NodeJS.Platform): KeywardError {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const problem = classifyKeytarMessage(text);
+  const code = problem === 'locked' ? 'keychain-locked' : 'keychain-unavailable';
+  return new KeywardError(code, MESSAGES[problem], keychainHint(problem, platform), { cause });
+}
+
+export function lockedError(platform: NodeJS.Platform): KeywardError {
+  return new KeywardError('keychain-locked', MESSAGES.locked, keychainHint('locked', platform));
+}
+
+export function timeoutError(ms: number, platform: NodeJS.Platform): KeywardError {
+  return new KeywardError('keychain-timeout', `the keychain did not answer within ${ms} ms`,
+    keychainHint('timeout', platform));
+}

@@ -1,0 +1,61 @@
+// The shim runs on every AWS CLI call, so its import graph must stay small: node builtins, keytar
+// and its own modules. Walks the source graph (static and dynamic imports) from the launcher's
+// entry, and checks what the built bundle still requires at run time.
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+
+const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src');
+const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(])import\s*\(?\s*['"]([^'"]+)['"]/gm;
+const FORBIDDEN = /^(winston|chokidar|node-cron|ini)(\/|$)|\/(cli|rules|daemon|migrate|report|policy|sources)\//;
+
+function walk(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (files.has(file)) continue;
+    files.add(file);
+    const text = fs.readFileSync(file, 'utf8').replace(/^\s*import type .*$/gm, '');
+    for (const match of text.matchAll(IMPORT)) {
+      const spec = (match[1] ?? match[2]) as string;
+      if (spec.startsWith('.')) queue.push(path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')));
+      else packages.add(spec);
+    }
+  }
+  return { files, packages };
+}
+
+describe('shim import graph', () => {
+  const { files, packages } = walk(path.join(src, 'shim/credential-process.ts'));
+
+  it('reaches no CLI, rules, daemon, migrate, report, policy or sources module', () => {
+    const bad = [...files].map((f) => path.relative(src, f)).filter((f) => FORBIDDEN.test(`/${f}`));
+    expect(bad).toEqual([]);
+    expect(files.has(path.join(src, 'shim/launcher.ts'))).toBe(false);
+  });
+
+  it('loads only node builtins and keytar', () => {
+    const outside = [...packages].filter((p) => p !== 'keytar' && !builtinModules.includes(p.replace(/^node:/, '')));
+    expect(outside).toEqual([]);
+    expect(packages.has('keytar')).toBe(true); // the walker does see the lazy import
+  });
+
+  it('stays a handful of modules', () => {
+    expect(files.size).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('the shim bundle (dist/shim/credential-process.cjs)', () => {
+  it('requires only node builtins and keytar, and never through import()', () => {
+    const text = fs.readFileSync(path.join(src, '../dist/shim/credential-process.cjs'), 'utf8');
+    const required = new Set([...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1] as string));
+    expect([...required].filter((r) => r !== 'keytar' && !builtinModules.includes(r.replace(/^node:/, '')))).toEqual([]);
+    expect(required.has('keytar')).toBe(true);
+    expect(text).not.toMatch(/\bimport\(/); // a dynamic import would start the ESM loader
+  });
+});
