@@ -14,11 +14,11 @@ export interface CommandEntry {
 }
 
 export const commands: CommandEntry[] = [
+  { name: 'scan', summary: 'Report unsafe AWS set-ups: plaintext keys, secrets in shell files, TLS off, loose modes', load: () => import('./commands/scan.js') },
   { name: 'migrate', summary: 'Move plaintext AWS keys into the OS keychain and point profiles at the shim', load: () => import('./commands/migrate.js') },
   { name: 'restore', summary: 'Put keychain-held keys back into the AWS files (undoes migrate)', load: () => import('./commands/restore.js') },
-  { name: 'credential-process', summary: 'The shim AWS profiles run: print one profile\'s keychain-held key as credential_process JSON', load: () => import('./commands/credential-process.js') },
-  { name: 'scan', summary: 'Report unsafe AWS set-ups: plaintext keys, secrets in shell files, TLS off, loose modes', load: () => import('./commands/scan.js') },
-  { name: 'watch', summary: 'Watch for unsafe AWS set-ups and report them as they appear', load: () => import('./commands/watch.js') },
   { name: 'status', summary: 'Show where each profile\'s credentials live, open findings and the service', load: () => import('./commands/status.js') },
+  { name: 'watch', summary: 'Watch for unsafe AWS set-ups and report them as they appear', load: () => import('./commands/watch.js') },
   { name: 'service', summary: 'Install, uninstall or check the per-user background service', load: () => import('./commands/service.js') },
+  { name: 'credential-process', summary: 'The shim AWS profiles run: print one profile\'s keychain-held key as credential_process JSON', load: () => import('./commands/credential-process.js') },
 ];

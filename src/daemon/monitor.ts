@@ -8,7 +8,7 @@ import type { DaemonDeps, Finding, KeyAge, Policy, ScanResult } from './contract
 import type { DaemonEvent } from './events.js';
 import { findingEvent, resolvedEvent } from './events.js';
 import { diffFindings, keepUnreadable } from './alerts.js';
-import { loadKeyAges } from './key-ages.js';
+import { listKeyAges } from '../sources/key-ages.js';
 import { checkLaunchers } from './shim-check.js';
 import type { DesktopNotifier } from './sinks/desktop.js';
 
@@ -87,7 +87,7 @@ async function scanSafely(runtime: Runtime, ages: { failed: boolean } | undefine
   const { ctx, emit } = runtime;
   const loadAges = async (): Promise<KeyAge[]> => {
     try {
-      return await loadKeyAges(await runtime.openStore());
+      return await listKeyAges(await runtime.openStore());
     } catch (error) {
       if (ages) ages.failed = true;
       emit(errorEvent(ctx, error, 'key-age check skipped: '));

@@ -55,5 +55,5 @@ function isItem(data: unknown): data is CredentialItem {
 function corrupt(profile: string): KeywardError {
   return new KeywardError('keychain-item-corrupt',
     `the keychain item for profile '${profile}' is not a keyward v1 item`,
-    `Run 'keyward restore --profile ${JSON.stringify(profile)}' if it still holds a key, or delete the item and migrate again.`);
+    `Something other than keyward wrote it. Delete the item (service keyward, account '${profile}') in your keychain tool, put the profile's key back in its file, and run 'keyward migrate' again.`);
 }

@@ -2,6 +2,7 @@
 // asked for which profile. Never holds a secret: only time, profile, parent process and outcome.
 import fs from 'node:fs';
 import path from 'node:path';
+import { logDir, osName } from '../platform/paths.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -16,16 +17,10 @@ export interface AuditRecord {
   error?: string;
 }
 
-/** Where the audit log lives on this platform (XDG state dir on Linux and other Unixes). */
+/** Where the audit log lives: beside keyward's own log (platform/paths.ts logDir). */
 export function auditLogPath(env: Env, home: string, platform: NodeJS.Platform = process.platform): string {
-  if (platform === 'win32') {
-    const base = env.LOCALAPPDATA || path.win32.join(home, 'AppData', 'Local');
-    return path.win32.join(base, 'keyward', 'audit.log');
-  }
-  if (platform === 'darwin') return path.join(home, 'Library', 'Logs', 'keyward', 'audit.log');
-  const state = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME)
-    ? env.XDG_STATE_HOME : path.join(home, '.local', 'state');
-  return path.join(state, 'keyward', 'audit.log');
+  const os = osName(platform);
+  return (os === 'win32' ? path.win32 : path).join(logDir(env, home, os), 'audit.log');
 }
 
 /** Linux's /proc/<pid>/comm (max 15 chars); undefined elsewhere or when unreadable. */

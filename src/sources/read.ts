@@ -1,6 +1,7 @@
 // Reading one file for the scan. A missing file is normal; anything else that stops the read
 // becomes a ScanError for the report, never an exception out of scan().
 import { readFile } from 'node:fs/promises';
+import { splitLines } from '../awsconfig/parse.js';
 import { statPath } from './stat.js';
 import type { FileStat } from '../rules/types.js';
 
@@ -30,9 +31,7 @@ export async function readTextFile(file: string): Promise<ReadResult> {
   }
 }
 
-/** Splits on \r\n, \r or \n, the way the AWS files' parser and shells count lines. */
+/** Splits on \r\n, \r or \n, the way the AWS files' parser counts lines. */
 export function textLines(text: string): string[] {
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
+  return splitLines(text).map((line) => line.text);
 }

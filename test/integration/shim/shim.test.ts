@@ -45,7 +45,7 @@ describe('credential-process on the private keyring', () => {
 
   it.each([
     ['a missing item', 'nope', /no keychain item for profile 'nope'.*keyward migrate --profile nope/],
-    ['a corrupted item', 'broken', /not a keyward v1 item.*keyward restore/],
+    ['a corrupted item', 'broken', /not a keyward v1 item.*Delete the item.*keyward migrate/],
   ])('explains %s', async (_, profile, message) => {
     await fx.put('broken', `{"v":1,"SecretAccessKey":"${key.SecretAccessKey}"`);
     expectFailure(fx.runShim(['--profile', profile]), message, profile);
