@@ -33,8 +33,14 @@ export class KeywardError extends Error {
   }
 }
 
+/**
+ * By shape, not instanceof: a bundled command (dist/cli/commands/scan.js) carries its own copy of
+ * the class, and its errors must still be recognised here.
+ */
 export function isKeywardError(value: unknown): value is KeywardError {
-  return value instanceof KeywardError;
+  if (value instanceof KeywardError) return true;
+  const candidate = value as Partial<KeywardError> | null;
+  return value instanceof Error && candidate?.name === 'KeywardError' && typeof candidate.code === 'string' && typeof candidate.hint === 'string';
 }
 
 /** One line for stderr: the message, then the hint. */
