@@ -16,7 +16,7 @@ import type { SecretStore } from '../secrets/store.js';
 import { parseCredentialProcessLine } from '../shim/launcher.js';
 import { loadAwsFiles } from './files.js';
 import type { LoadedFile } from './files.js';
-import { lockPath } from './run.js';
+import { checkProfilesExist, lockPath } from './run.js';
 import type { Outcome } from './run.js';
 
 export interface RestoreOptions {
@@ -58,6 +58,7 @@ export async function restore(ctx: Context, store: SecretStore, options: Restore
   return withLock(lockPath(ctx), async () => {
     const result: RestoreResult = { restored: [], failed: [], purged: [] };
     const files = loadAwsFiles(ctx.env, ctx.home);
+    checkProfilesExist(files, options.profiles ?? []);
     const targets = restoreTargets(files, options.profiles);
     const accounts: string[] = [];
     for (const file of files) {

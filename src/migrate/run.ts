@@ -7,6 +7,7 @@ import { removeStaleTemps } from '../fsutil/atomic-write.js';
 import { withLock } from '../fsutil/lock.js';
 import { logDir, osName } from '../platform/paths.js';
 import { redact } from '../redact.js';
+import { sectionRole } from '../awsconfig/profiles.js';
 import type { SecretStore } from '../secrets/store.js';
 import { credentialProcessLine, installLauncher, launcherPath, parseCredentialProcessLine } from '../shim/launcher.js';
 import { applyFile } from './apply.js';
@@ -51,8 +52,19 @@ export function shimLineFor(ctx: Context): (profile: string) => string {
 /** Reads both files and plans; throws when a file cannot be rewritten safely. */
 export function planMigration(ctx: Context, profiles: string[] = []): { files: LoadedFile[]; plan: Plan } {
   const files = loadAwsFiles(ctx.env, ctx.home);
+  checkProfilesExist(files, profiles);
   const isKeywardLine = (value: string): boolean => parseCredentialProcessLine(value) !== undefined;
   return { files, plan: plan(files.map((f) => ({ path: f.path, doc: f.doc })), { profiles, isKeywardLine }) };
+}
+
+/** A --profile that names no profile in either file is a typo: say so rather than do nothing. */
+export function checkProfilesExist(files: LoadedFile[], profiles: string[]): void {
+  const known = new Set(files.flatMap((f) => f.doc.sections.map((s) => sectionRole(s.header, f.doc.kind)))
+    .flatMap((role) => (role.kind === 'profile' ? [role.name] : [])));
+  const unknown = profiles.find((p) => !known.has(p));
+  if (unknown === undefined) return;
+  throw new KeywardError('usage', `no profile named '${unknown}' in ${files.map((f) => f.path).join(' or ')}`,
+    'Check the spelling (`keyward status` lists the profiles); names with spaces or quotes need quoting in the shell.');
 }
 
 /** Refuses when a key to migrate is also exported in this environment: it would stay in plaintext there. */

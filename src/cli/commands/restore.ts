@@ -3,6 +3,7 @@ import type { Context } from '../../context.js';
 import { formatOutcomes } from '../../migrate/format.js';
 import { loadAwsFiles } from '../../migrate/files.js';
 import { restore, restoreTargets } from '../../migrate/restore.js';
+import { checkProfilesExist } from '../../migrate/run.js';
 import { openStore } from '../store.js';
 import { parseOrThrow } from './migrate.js';
 import { KeywardError } from '../../errors.js';
@@ -45,7 +46,9 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
 }
 
 function preview(ctx: Context, profiles: string[], format: string): number {
-  const targets = restoreTargets(loadAwsFiles(ctx.env, ctx.home), profiles);
+  const files = loadAwsFiles(ctx.env, ctx.home);
+  checkProfilesExist(files, profiles);
+  const targets = restoreTargets(files, profiles);
   const planned = targets.map((t) => ({ profile: t.profile, file: t.file.path, section: t.section.header }));
   if (format === 'json') ctx.out.write(`${JSON.stringify({ version: 1, applied: false, planned })}\n`);
   else if (planned.length === 0) ctx.out.write('Nothing to restore: no profile uses keyward.\n');

@@ -125,6 +125,13 @@ describe('keyward migrate on bad input', () => {
     expectUnchanged(h);
   });
 
+  it('rejects a --profile that names no profile', () => {
+    h = makeMigrateHome('noprofile');
+    expectOneLineError(h.keyward(['migrate', '--yes', '--profile', 'o brien']), /no profile named 'o brien' in .*credentials or .*config/);
+    expectOneLineError(h.keyward(['restore', '--yes', '--profile', 'nope']), /no profile named 'nope'/);
+    expectUnchanged(h);
+  });
+
   it('rejects an unknown flag with a usage error', () => {
     h = makeMigrateHome('usage');
     expectOneLineError(h.keyward(['migrate', '--yse']), /Unknown option '--yse'/);
