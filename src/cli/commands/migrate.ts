@@ -1,7 +1,6 @@
 // keyward migrate: shows the plan; with --yes (or a "y" at the TTY prompt) applies it.
-import { parseArgs } from 'node:util';
+import { formatOption, parseCommandArgs } from '../args.js';
 import type { Context } from '../../context.js';
-import { KeywardError } from '../../errors.js';
 import { exitCodeFor, formatPlan, formatResult, planSummary } from '../../migrate/format.js';
 import { checkEnvironment, migrate, planMigration, shimLineFor } from '../../migrate/run.js';
 import type { MigrateResult } from '../../migrate/run.js';
@@ -28,22 +27,12 @@ export interface MigrateArgs {
 }
 
 export function parse(argv: string[]): MigrateArgs {
-  const { values } = parseOrThrow(argv, {
+  const { values } = parseCommandArgs('migrate', { args: argv, allowPositionals: false, strict: true, options: {
     yes: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false },
     profile: { type: 'string', multiple: true, default: [] }, format: { type: 'string', default: 'text' },
     help: { type: 'boolean', default: false }, debug: { type: 'boolean', default: false },
-  });
-  const format = values.format as string;
-  if (format !== 'text' && format !== 'json') throw new KeywardError('usage', `unknown --format '${format}'`, 'Use --format text or --format json.');
-  return { yes: values.yes as boolean, dryRun: values['dry-run'] as boolean, profiles: values.profile as string[], format, help: values.help as boolean };
-}
-
-export function parseOrThrow(argv: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']): { values: Record<string, unknown> } {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
-  } catch (error) {
-    throw new KeywardError('usage', (error as Error).message.replace(/\.$/, ''), 'Run with --help for the options.');
-  }
+  } });
+  return { yes: values.yes, dryRun: values['dry-run'], profiles: values.profile, format: formatOption(values.format, ['text', 'json'] as const), help: values.help };
 }
 
 export async function run(argv: string[], ctx: Context): Promise<number> {

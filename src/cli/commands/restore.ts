@@ -5,8 +5,7 @@ import { loadAwsFiles } from '../../migrate/files.js';
 import { restore, restoreTargets } from '../../migrate/restore.js';
 import { checkProfilesExist } from '../../migrate/run.js';
 import { openStore } from '../store.js';
-import { parseOrThrow } from './migrate.js';
-import { KeywardError } from '../../errors.js';
+import { formatOption, parseCommandArgs } from '../args.js';
 
 const USAGE = `Usage: keyward restore [--yes] [--profile P]... [--purge] [--format text|json]
 
@@ -21,20 +20,19 @@ unless --purge is given. Without --yes it lists what it would restore and change
 `;
 
 export async function run(argv: string[], ctx: Context): Promise<number> {
-  const { values } = parseOrThrow(argv, {
+  const { values } = parseCommandArgs('restore', { args: argv, allowPositionals: false, strict: true, options: {
     yes: { type: 'boolean', default: false }, purge: { type: 'boolean', default: false },
     profile: { type: 'string', multiple: true, default: [] }, format: { type: 'string', default: 'text' },
     help: { type: 'boolean', default: false }, debug: { type: 'boolean', default: false },
-  });
+  } });
   if (values.help) {
     ctx.out.write(USAGE);
     return 0;
   }
-  const format = values.format as string;
-  if (format !== 'text' && format !== 'json') throw new KeywardError('usage', `unknown --format '${format}'`, 'Use --format text or --format json.');
-  const profiles = values.profile as string[];
+  const format = formatOption(values.format, ['text', 'json'] as const);
+  const profiles = values.profile;
   if (!values.yes) return preview(ctx, profiles, format);
-  const result = await restore(ctx, await openStore(ctx), { profiles, purge: values.purge as boolean });
+  const result = await restore(ctx, await openStore(ctx), { profiles, purge: values.purge });
   if (format === 'json') ctx.out.write(`${JSON.stringify({ version: 1, applied: true, ...result })}\n`);
   else {
     const lines = [...formatOutcomes('Restored (the key is back in the file):', result.restored),

@@ -2,8 +2,8 @@
 // Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 on an error (including an
 // AWS file the AWS CLI refuses: the scan of that file is then incomplete and the CLI is broken).
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { KeywardError } from '../../errors.js';
+import { formatOption, parseCommandArgs } from '../args.js';
 import { loadPolicy } from '../../policy/load.js';
 import { formatJson } from '../../report/json.js';
 import { formatSarif } from '../../report/sarif.js';
@@ -36,16 +36,9 @@ export interface ScanCommandOptions {
 }
 
 export function parse(argv: string[]): ScanCommandOptions {
-  let values: { format?: string; 'fail-on'?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args: argv, options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, help: { type: 'boolean' }, debug: { type: 'boolean' } }, allowPositionals: false }));
-  } catch (error) {
-    throw new KeywardError('usage', error instanceof Error ? error.message : String(error), 'Run `keyward scan --help`.');
-  }
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-    throw new KeywardError('usage', `unknown --format '${format}'`, 'Use text, json or sarif.');
-  }
+  const { values } = parseCommandArgs('scan', { args: argv, allowPositionals: false, strict: true,
+    options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', default: false }, debug: { type: 'boolean' } } });
+  const format = formatOption(values.format, ['text', 'json', 'sarif'] as const);
   const failOn = values['fail-on'];
   if (failOn !== undefined && !isSeverity(failOn)) {
     throw new KeywardError('usage', `unknown --fail-on '${failOn}'`, 'Use high, medium, low or info.');

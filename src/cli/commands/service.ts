@@ -1,5 +1,5 @@
 // `keyward service install|uninstall|status`: the per-user background service for this OS.
-import { parseArgs } from 'node:util';
+import { formatOption, parseCommandArgs } from '../args.js';
 import type { Context } from '../../context.js';
 import { KeywardError } from '../../errors.js';
 import { osName } from '../../platform/paths.js';
@@ -23,21 +23,14 @@ export interface ServiceOptions {
 }
 
 export function parse(argv: string[]): ServiceOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true,
-      options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } } });
-  } catch (error) {
-    throw new KeywardError('usage', error instanceof Error ? error.message : String(error), "Run 'keyward service --help'.");
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('service', { args: argv, allowPositionals: true, strict: true,
+    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } } });
   if (values.help) return { action: 'help', format: 'text' };
   const [action, ...extra] = positionals;
   if (!ACTIONS.includes(action as Action) || extra.length > 0) {
     throw new KeywardError('usage', `expected one of ${ACTIONS.join(', ')}`, "Run 'keyward service --help'.");
   }
-  if (values.format !== 'text' && values.format !== 'json') throw new KeywardError('usage', `unknown --format '${values.format}'`, 'Use text or json.');
-  return { action: action as Action, format: values.format };
+  return { action: action as Action, format: formatOption(values.format, ['text', 'json'] as const) };
 }
 
 export async function run(argv: string[], ctx: Context): Promise<number> {

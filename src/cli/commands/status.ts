@@ -1,9 +1,9 @@
 // `keyward status [--format text|json]`: each profile and where its credentials live, the age of
 // keys in the keychain, how many findings are open, and whether the background service runs.
 // Every part degrades to a note rather than failing: status is what people run when unsure.
-import { parseArgs } from 'node:util';
+import { formatOption, parseCommandArgs } from '../args.js';
 import type { Context } from '../../context.js';
-import { KeywardError, isKeywardError } from '../../errors.js';
+import { isKeywardError } from '../../errors.js';
 import { credentialsPath } from '../../awsconfig/paths.js';
 import type { CredentialSource, ProfileView } from '../../daemon/credential-sources.js';
 import { classify, readProfiles } from '../../daemon/credential-sources.js';
@@ -38,15 +38,9 @@ none), the age of keys in the keychain, the number of open findings, and the ser
 `;
 
 export function parse(argv: string[]): { format: 'text' | 'json'; help: boolean } {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: {
-      format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false }, debug: { type: 'boolean' } } }));
-  } catch (error) {
-    throw new KeywardError('usage', error instanceof Error ? error.message : String(error), "Run 'keyward status --help'.");
-  }
-  if (values.format !== 'text' && values.format !== 'json') throw new KeywardError('usage', `unknown --format '${values.format}'`, 'Use text or json.');
-  return { format: values.format, help: values.help };
+  const { values } = parseCommandArgs('status', { args: argv, strict: true, options: {
+    format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false }, debug: { type: 'boolean' } } });
+  return { format: formatOption(values.format, ['text', 'json'] as const), help: values.help };
 }
 
 export async function run(argv: string[], ctx: Context): Promise<number> {

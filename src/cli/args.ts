@@ -1,0 +1,20 @@
+// Argument parsing shared by the commands: node's util.parseArgs, with its errors turned into
+// `usage` errors (one line, exit 2) that point at the command's --help.
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { KeywardError } from '../errors.js';
+
+export function parseCommandArgs<T extends ParseArgsConfig>(command: string, config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+    throw new KeywardError('usage', message, `Run 'keyward ${command} --help'.`);
+  }
+}
+
+/** Checks a --format value against the formats a command offers. */
+export function formatOption<F extends string>(value: unknown, allowed: readonly F[]): F {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as F;
+  throw new KeywardError('usage', `unknown --format '${String(value)}'`, `Use ${allowed.join(', ')}.`);
+}
