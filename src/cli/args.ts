@@ -16,5 +16,6 @@ export function parseCommandArgs<T extends ParseArgsConfig>(command: string, con
 /** Checks a --format value against the formats a command offers. */
 export function formatOption<F extends string>(value: unknown, allowed: readonly F[]): F {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as F;
-  throw new KeywardError('usage', `unknown --format '${String(value)}'`, `Use ${allowed.join(', ')}.`);
+  const choices = `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1] ?? ''}`;
+  throw new KeywardError('usage', `unknown --format '${String(value)}'`, `Use ${choices}.`);
 }
