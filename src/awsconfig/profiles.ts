@@ -112,3 +112,13 @@ export function mergeProfiles(config: ProfileMap, credentials: RawConfig): Recor
   }
   return profiles;
 }
+
+/** Whether two parsed views hold the same settings, in any key order (botocore's dicts). */
+export function sameSettings(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  return keys.length === Object.keys(right).length &&
+    keys.every((key) => Object.hasOwn(right, key) && sameSettings(left[key], right[key]));
+}

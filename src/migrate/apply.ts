@@ -3,7 +3,7 @@
 // it was read). A crash at any point leaves each profile either as it was or fully migrated.
 import { editSections } from '../awsconfig/edit.js';
 import { parse } from '../awsconfig/parse.js';
-import { rawConfig } from '../awsconfig/profiles.js';
+import { rawConfig, sameSettings } from '../awsconfig/profiles.js';
 import type { Document, Section } from '../awsconfig/document.js';
 import { KeywardError } from '../errors.js';
 import { writeFileAtomic } from '../fsutil/atomic-write.js';
@@ -112,13 +112,8 @@ function verifyRewrite(original: Document, text: string, steps: PlanStep[], shim
     settings.credential_process = shimLine(step.profile);
     expected[step.section.header] = settings;
   }
-  if (after.diagnostics.length > 0 || JSON.stringify(sorted(rawConfig(after))) !== JSON.stringify(sorted(expected))) {
+  if (after.diagnostics.length > 0 || !sameSettings(rawConfig(after), expected)) {
     throw new KeywardError('internal', `the rewrite of ${steps[0]?.file ?? 'a file'} would change more than the key lines`,
       'Nothing was written. Please report this with the file layout (not its keys).');
   }
-}
-
-function sorted(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sorted(v)]));
 }

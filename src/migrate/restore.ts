@@ -4,7 +4,7 @@
 // keychain items are deleted (with --purge) only after the file holding their key is written.
 import { editSections } from '../awsconfig/edit.js';
 import { parse } from '../awsconfig/parse.js';
-import { rawConfig, sectionRole } from '../awsconfig/profiles.js';
+import { rawConfig, sameSettings, sectionRole } from '../awsconfig/profiles.js';
 import type { Document, Section } from '../awsconfig/document.js';
 import type { Context } from '../context.js';
 import { KeywardError } from '../errors.js';
@@ -117,7 +117,7 @@ function originalLines(item: CredentialItem, file: string, header: string): stri
   if (!lines || item.source.file !== file || item.source.section !== header) return undefined;
   const probe = parse(`[probe]\n${lines.join('\n')}\n`, 'credentials');
   const settings = probe.diagnostics.length === 0 ? rawConfig(probe).probe : undefined;
-  return JSON.stringify(settings) === JSON.stringify(keySettings(item)) ? lines : undefined;
+  return sameSettings(settings, keySettings(item)) ? lines : undefined;
 }
 
 function verifyRestore(before: Document, after: Document, restored: { header: string; item: CredentialItem }[]): void {
@@ -128,17 +128,10 @@ function verifyRestore(before: Document, after: Document, restored: { header: st
     expected[header] = { ...settings, ...keySettings(item) };
   }
   const actual = rawConfig(after);
-  const same = after.diagnostics.length === 0 && Object.keys(expected).length === Object.keys(actual).length &&
-    Object.entries(expected).every(([header, settings]) => sameSettings(settings, actual[header]));
-  if (!same) {
+  if (after.diagnostics.length > 0 || !sameSettings(actual, expected)) {
     throw new KeywardError('internal', 'restoring would change more than the credential lines',
       'Nothing was written. Please report this with the file layout (not its keys).');
   }
-}
-
-function sameSettings(a: Record<string, unknown>, b: Record<string, unknown> | undefined): boolean {
-  if (!b || Object.keys(a).length !== Object.keys(b).length) return false;
-  return Object.entries(a).every(([key, value]) => JSON.stringify(value) === JSON.stringify(b[key]));
 }
 
 /** Deletes the items whose keys are back in a file and that no remaining keyward line still needs. */
