@@ -19,3 +19,12 @@ export function formatOption<F extends string>(value: unknown, allowed: readonly
   const choices = `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1] ?? ''}`;
   throw new KeywardError('usage', `unknown --format '${String(value)}'`, `Use ${choices}.`);
 }
+
+/** The options of a command that takes only `--format text|json` and `--help` (status, watch). */
+export function parseFormatOnly(command: string, argv: string[]): { format: 'text' | 'json'; help: boolean } {
+  const { values } = parseCommandArgs(command, {
+    args: argv, allowPositionals: false, strict: true,
+    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false }, debug: { type: 'boolean' } },
+  });
+  return { format: formatOption(values.format, ['text', 'json'] as const), help: values.help };
+}

@@ -1,7 +1,7 @@
 // `keyward status [--format text|json]`: each profile and where its credentials live, the age of
 // keys in the keychain, how many findings are open, and whether the background service runs.
 // Every part degrades to a note rather than failing: status is what people run when unsure.
-import { formatOption, parseCommandArgs } from '../args.js';
+import { parseFormatOnly } from '../args.js';
 import type { Context } from '../../context.js';
 import { isKeywardError } from '../../errors.js';
 import { credentialsPath } from '../../awsconfig/paths.js';
@@ -38,9 +38,7 @@ none), the age of keys in the keychain, the number of open findings, and the ser
 `;
 
 export function parse(argv: string[]): { format: 'text' | 'json'; help: boolean } {
-  const { values } = parseCommandArgs('status', { args: argv, strict: true, options: {
-    format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false }, debug: { type: 'boolean' } } });
-  return { format: formatOption(values.format, ['text', 'json'] as const), help: values.help };
+  return parseFormatOnly('status', argv);
 }
 
 export async function run(argv: string[], ctx: Context): Promise<number> {

@@ -1,5 +1,5 @@
 // `keyward watch [--format text|json]`: the daemon in the foreground (the service runs this).
-import { formatOption, parseCommandArgs } from '../args.js';
+import { parseFormatOnly } from '../args.js';
 import type { Context } from '../../context.js';
 
 export interface WatchOptions {
@@ -19,11 +19,7 @@ Options:
 `;
 
 export function parse(argv: string[]): WatchOptions {
-  const { values } = parseCommandArgs('watch', {
-    args: argv, allowPositionals: false, strict: true,
-    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false }, debug: { type: 'boolean' } },
-  });
-  return { format: formatOption(values.format, ['text', 'json'] as const), help: values.help };
+  return parseFormatOnly('watch', argv);
 }
 
 export async function run(argv: string[], ctx: Context): Promise<number> {
