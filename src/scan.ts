@@ -4,15 +4,15 @@
 import { createHash } from 'node:crypto';
 import { rules } from './rules/index.js';
 import { scrub } from './rules/patterns.js';
-import { credentialProcessReferences } from './rules/references.js';
-import { loadSources } from './sources/load.js';
-import { parseCredentialProcessLine } from './shim/launcher.js';
+import { credentialProcessReferences, referencedPaths } from './rules/references.js';
+import { loadSources, statReferences } from './sources/load.js';
+import { parseCredentialProcessLine } from './launcher/line.js';
 import type { Context } from './context.js';
 import type { Policy } from './policy/policy.js';
 import type { Finding, KeyAge, RawFinding, Rule, Sources } from './rules/types.js';
-import type { ScanError } from './sources/read.js';
+import type { FileError } from './sources/types.js';
 
-export type { ScanError } from './sources/read.js';
+export type { FileError } from './sources/types.js';
 export type { KeyAge } from './rules/types.js';
 
 export interface ScanOptions {
@@ -25,7 +25,7 @@ export interface ScanOptions {
 
 export interface ScanResult {
   findings: Finding[];
-  errors: ScanError[];
+  errors: FileError[];
   /** Every path scan reads, or would read if it were created (for the daemon's watcher). */
   files: string[];
 }
@@ -75,6 +75,7 @@ export async function scan(ctx: Pick<Context, 'env' | 'home' | 'now'>, policy: P
     env: ctx.env, home: ctx.home, now: ctx.now(), uid: process.getuid?.() ?? 0,
     extraPaths: policy.extraPaths, maxKeyAgeDays: policy.maxKeyAgeDays, keyAges: [],
   });
+  await statReferences(loaded, referencedPaths(loaded.sources));
   // Only now, and only when some profile runs keyward's shim: opening the keychain costs more than the whole scan.
   loaded.sources.keyAges = await keyAges(loaded.sources, policy, options);
   const seen = new Map<string, number>();

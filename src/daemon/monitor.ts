@@ -3,7 +3,7 @@
 // drives it from chokidar and node-cron; tests drive it directly.
 import type { Context } from '../context.js';
 import type { SecretStore } from '../secrets/store.js';
-import { isKeywardError } from '../errors.js';
+import { describeError, isKeywardError } from '../errors.js';
 import type { DaemonDeps, Finding, KeyAge, Policy, ScanResult } from './contracts.js';
 import type { DaemonEvent } from './events.js';
 import { findingEvent, resolvedEvent } from './events.js';
@@ -69,7 +69,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     rescan: (opts) => rescan(opts?.keyAges ?? false),
     remind: () => { for (const finding of open.values()) emit(findingEvent(finding, ctx.now(), true)); },
     checkLaunchers: async () => {
-      for (const problem of await checkLaunchers(ctx.env, ctx.home, options.deps.parseCredentialProcessLine)) {
+      for (const problem of await checkLaunchers(ctx.env, ctx.home)) {
         emit({ event: 'error', time: ctx.now().toISOString(), ...problem });
       }
     },
@@ -160,10 +160,8 @@ async function notifyHigh(added: Finding[], options: MonitorOptions): Promise<vo
 /** An error event from a thrown value: KeywardError keeps its code; others only their message. */
 export function errorEvent(ctx: Context, error: unknown, prefix = ''): DaemonEvent {
   const time = ctx.now().toISOString();
-  if (isKeywardError(error)) {
-    return { event: 'error', time, code: error.code, message: `${prefix}${error.message}${error.hint ? `. ${error.hint}` : ''}` };
-  }
-  return { event: 'error', time, message: `${prefix}${error instanceof Error ? error.message : String(error)}` };
+  const message = `${prefix}${describeError(error)}`;
+  return isKeywardError(error) ? { event: 'error', time, code: error.code, message } : { event: 'error', time, message };
 }
 
 /** Runs `fn` one at a time; calls made while it runs are merged into one more run afterwards. */

@@ -3,7 +3,7 @@
 // rename, so a concurrent `aws configure set` is never overwritten.
 import fs from 'node:fs';
 import path from 'node:path';
-import { KeywardError } from '../errors.js';
+import { KeywardError, isKeywardError } from '../errors.js';
 
 export type WriteStep = 'temp-written' | 'checked' | 'renamed';
 
@@ -81,7 +81,7 @@ function changed(file: string): KeywardError {
 }
 
 function translate(error: unknown, file: string): unknown {
-  if (error instanceof KeywardError) return error;
+  if (isKeywardError(error)) return error;
   const code = (error as NodeJS.ErrnoException).code;
   const dir = path.dirname(file);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {

@@ -5,7 +5,7 @@ import { editSections } from '../awsconfig/edit.js';
 import { parse } from '../awsconfig/parse.js';
 import { rawConfig, sameSettings } from '../awsconfig/profiles.js';
 import type { Document, Section } from '../awsconfig/document.js';
-import { KeywardError } from '../errors.js';
+import { KeywardError, isKeywardError } from '../errors.js';
 import { writeFileAtomic } from '../fsutil/atomic-write.js';
 import type { WriteStep } from '../fsutil/atomic-write.js';
 import { decodeItem, encodeItem } from '../secrets/item.js';
@@ -47,7 +47,7 @@ export async function applyFile(file: LoadedFile, steps: PlanStep[], options: Ap
       done.push(step);
     } catch (error) {
       // A keychain that is locked or unreachable fails every profile alike: stop the whole run.
-      if (!(error instanceof KeywardError) || KEYCHAIN_DOWN.has(error.code)) throw error;
+      if (!(isKeywardError(error)) || KEYCHAIN_DOWN.has(error.code)) throw error;
       failed.push({ step, error });
     }
   }
@@ -107,10 +107,10 @@ function verifyRewrite(original: Document, text: string, steps: PlanStep[], shim
   const after = parse(text, original.kind);
   const expected = rawConfig(original);
   for (const step of steps) {
-    const settings = { ...expected[step.section.header] };
-    for (const key of step.remove) delete settings[key];
-    settings.credential_process = shimLine(step.profile);
-    expected[step.section.header] = settings;
+    const settings = new Map(expected.get(step.section.header));
+    for (const key of step.remove) settings.delete(key);
+    settings.set('credential_process', shimLine(step.profile));
+    expected.set(step.section.header, settings);
   }
   if (after.diagnostics.length > 0 || !sameSettings(rawConfig(after), expected)) {
     throw new KeywardError('internal', `the rewrite of ${steps[0]?.file ?? 'a file'} would change more than the key lines`,

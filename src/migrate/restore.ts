@@ -7,17 +7,16 @@ import { parse } from '../awsconfig/parse.js';
 import { rawConfig, sameSettings, sectionRole } from '../awsconfig/profiles.js';
 import type { Document, Section } from '../awsconfig/document.js';
 import type { Context } from '../context.js';
-import { KeywardError } from '../errors.js';
+import { KeywardError, describeError, isKeywardError } from '../errors.js';
 import { removeStaleTemps, writeFileAtomic } from '../fsutil/atomic-write.js';
-import { withLock } from '../fsutil/lock.js';
 import { decodeItem } from '../secrets/item.js';
 import type { CredentialItem } from '../secrets/item.js';
 import type { SecretStore } from '../secrets/store.js';
-import { parseCredentialProcessLine } from '../shim/launcher.js';
-import { loadAwsFiles } from './files.js';
-import type { LoadedFile } from './files.js';
-import { checkProfilesExist, lockPath } from './run.js';
-import type { Outcome } from './run.js';
+import { parseCredentialProcessLine } from '../launcher/line.js';
+import { checkProfilesExist, loadAwsFiles } from './files.js';
+import type { LoadedFile, LoadedFiles } from './files.js';
+import { withFilesLock } from './lock.js';
+import type { Outcome } from './outcome.js';
 
 export interface RestoreOptions {
   profiles?: string[];
@@ -39,9 +38,9 @@ export interface RestoreTarget {
 }
 
 /** Every section whose credential_process is keyward's, in both files. */
-export function restoreTargets(files: LoadedFile[], profiles: string[] = []): RestoreTarget[] {
+export function restoreTargets(files: LoadedFiles, profiles: string[] = []): RestoreTarget[] {
   const targets: RestoreTarget[] = [];
-  for (const file of files) {
+  for (const file of files.all) {
     for (const section of file.doc.sections) {
       const role = sectionRole(section.header, file.doc.kind);
       const line = section.entries.find((e) => e.key === 'credential_process');
@@ -55,13 +54,13 @@ export function restoreTargets(files: LoadedFile[], profiles: string[] = []): Re
 }
 
 export async function restore(ctx: Context, store: SecretStore, options: RestoreOptions = {}): Promise<RestoreResult> {
-  return withLock(lockPath(ctx), async () => {
+  return withFilesLock(ctx, async () => {
     const result: RestoreResult = { restored: [], failed: [], purged: [] };
     const files = loadAwsFiles(ctx.env, ctx.home);
     checkProfilesExist(files, options.profiles ?? []);
     const targets = restoreTargets(files, options.profiles);
     const accounts: string[] = [];
-    for (const file of files) {
+    for (const file of files.all) {
       removeStaleTemps(file.path);
       accounts.push(...await restoreFile(file, targets.filter((t) => t.file === file), store, result));
     }
@@ -77,8 +76,8 @@ async function restoreFile(file: LoadedFile, targets: RestoreTarget[], store: Se
     try {
       ready.push({ target, item: await loadItem(store, target.account) });
     } catch (error) {
-      if (!(error instanceof KeywardError)) throw error;
-      result.failed.push({ profile: target.profile, file: file.path, reason: `${error.message}. ${error.hint}` });
+      if (!(isKeywardError(error))) throw error;
+      result.failed.push({ profile: target.profile, file: file.path, reason: describeError(error) });
     }
   }
   if (ready.length === 0) return [];
@@ -101,14 +100,14 @@ async function loadItem(store: SecretStore, account: string): Promise<Credential
   return decodeItem(password, account);
 }
 
-function keySettings(item: CredentialItem): Record<string, string> {
-  const settings: Record<string, string> = { aws_access_key_id: item.AccessKeyId, aws_secret_access_key: item.SecretAccessKey };
-  if (item.SessionToken) settings.aws_session_token = item.SessionToken;
+function keySettings(item: CredentialItem): Map<string, string> {
+  const settings = new Map([['aws_access_key_id', item.AccessKeyId], ['aws_secret_access_key', item.SecretAccessKey]]);
+  if (item.SessionToken) settings.set('aws_session_token', item.SessionToken);
   return settings;
 }
 
 function canonicalLines(item: CredentialItem): string[] {
-  return Object.entries(keySettings(item)).map(([key, value]) => `${key} = ${value}`);
+  return [...keySettings(item)].map(([key, value]) => `${key} = ${value}`);
 }
 
 /** The lines migrate removed, when they came from this section and still read as this key. */
@@ -116,16 +115,17 @@ function originalLines(item: CredentialItem, file: string, header: string): stri
   const lines = item.source.lines;
   if (!lines || item.source.file !== file || item.source.section !== header) return undefined;
   const probe = parse(`[probe]\n${lines.join('\n')}\n`, 'credentials');
-  const settings = probe.diagnostics.length === 0 ? rawConfig(probe).probe : undefined;
+  const settings = probe.diagnostics.length === 0 ? rawConfig(probe).get('probe') : undefined;
   return sameSettings(settings, keySettings(item)) ? lines : undefined;
 }
 
 function verifyRestore(before: Document, after: Document, restored: { header: string; item: CredentialItem }[]): void {
   const expected = rawConfig(before);
   for (const { header, item } of restored) {
-    const settings = { ...expected[header] };
-    delete settings.credential_process;
-    expected[header] = { ...settings, ...keySettings(item) };
+    const settings = new Map(expected.get(header));
+    settings.delete('credential_process');
+    for (const [key, value] of keySettings(item)) settings.set(key, value);
+    expected.set(header, settings);
   }
   const actual = rawConfig(after);
   if (after.diagnostics.length > 0 || !sameSettings(actual, expected)) {

@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 import { exitCodeFor, formatPlan, formatResult, planSummary } from '../../migrate/format.js';
 import { checkEnvironment, migrate, planMigration, shimLineFor } from '../../migrate/run.js';
 import type { MigrateResult } from '../../migrate/run.js';
-import { openStore } from '../store.js';
+import { openSecretStore } from '../../secrets/open.js';
 
 const USAGE = `Usage: keyward migrate [--yes] [--dry-run] [--profile P]... [--format text|json]
 
@@ -59,7 +59,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     else ctx.out.write(formatPlan(plan, shimLine) + hint(args, plan.steps.length));
     return leavesKey;
   }
-  const result = await migrate(ctx, await openStore(ctx), { profiles: args.profiles });
+  const result = await migrate(ctx, openSecretStore('command', ctx.env), { profiles: args.profiles });
   if (args.format === 'json') writeJson(ctx, { applied: true, dryRun: false, planned: planSummary(plan), ...result });
   else ctx.out.write(formatResult(result));
   return exitCodeFor(result);

@@ -1,10 +1,9 @@
 // keyward restore: puts keychain-held keys back into the AWS files (the uninstall path).
 import type { Context } from '../../context.js';
 import { formatOutcomes } from '../../migrate/format.js';
-import { loadAwsFiles } from '../../migrate/files.js';
+import { checkProfilesExist, loadAwsFiles } from '../../migrate/files.js';
 import { restore, restoreTargets } from '../../migrate/restore.js';
-import { checkProfilesExist } from '../../migrate/run.js';
-import { openStore } from '../store.js';
+import { openSecretStore } from '../../secrets/open.js';
 import { formatOption, parseCommandArgs } from '../args.js';
 
 const USAGE = `Usage: keyward restore [--yes] [--profile P]... [--purge] [--format text|json]
@@ -32,7 +31,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const format = formatOption(values.format, ['text', 'json'] as const);
   const profiles = values.profile;
   if (!values.yes) return preview(ctx, profiles, format);
-  const result = await restore(ctx, await openStore(ctx), { profiles, purge: values.purge });
+  const result = await restore(ctx, openSecretStore('command', ctx.env), { profiles, purge: values.purge });
   if (format === 'json') ctx.out.write(`${JSON.stringify({ version: 1, applied: true, ...result })}\n`);
   else {
     const lines = [...formatOutcomes('Restored (the key is back in the file):', result.restored),

@@ -59,12 +59,8 @@ async function toolInfo(): Promise<{ name: string; version: string; informationU
 
 /** Keys keyward holds, from the keychain; loaded only when the age rule is on, and only if a store exists. */
 async function loadKeyAges(ctx: Context): Promise<KeyAge[]> {
-  const [{ listKeyAges }, { createKeytarStore }, { serviceName }] = await Promise.all([
-    import('../../sources/key-ages.js'), import('../../secrets/keytar-store.js'), import('../../secrets/store.js'),
-  ]);
-  // A short limit: a hung keychain must not hold the whole scan up; the rule then has no input.
-  const store = createKeytarStore({ service: serviceName(ctx.env), timeoutMs: 3000, env: { ...ctx.env } });
-  return listKeyAges(store);
+  const [{ listKeyAges }, { openSecretStore }] = await Promise.all([import('../../sources/key-ages.js'), import('../../secrets/open.js')]);
+  return listKeyAges(openSecretStore('scan', ctx.env));
 }
 
 async function render(result: ScanResult, options: ScanCommandOptions, ctx: Context): Promise<string> {

@@ -3,12 +3,15 @@
 // Every part degrades to a note rather than failing: status is what people run when unsure.
 import { parseFormatOnly } from '../args.js';
 import type { Context } from '../../context.js';
-import { isKeywardError } from '../../errors.js';
-import { credentialsPath } from '../../awsconfig/paths.js';
-import type { CredentialSource, ProfileView } from '../../daemon/credential-sources.js';
-import { classify, readProfiles } from '../../daemon/credential-sources.js';
-import { realDeps } from '../../daemon/deps.js';
+import { describeError } from '../../errors.js';
+import type { ProfileView } from '../../awsconfig/profiles.js';
+import { loadPolicy } from '../../policy/load.js';
+import { scan } from '../../scan.js';
 import { decodeItem } from '../../secrets/item.js';
+import { openSecretStore } from '../../secrets/open.js';
+import { credentialSource, keychainAccount, readProfiles } from '../../sources/profiles.js';
+import type { CredentialSource } from '../../sources/profiles.js';
+import type { FileError } from '../../sources/types.js';
 import { osName } from '../../platform/paths.js';
 import type { ServiceState } from '../../platform/service.js';
 import { servicePlatform } from '../../platform/service.js';
@@ -28,7 +31,7 @@ export interface Status {
   keychainError?: string;
   findings: { open: number; high: number; medium: number; low: number; info: number } | { error: string };
   service: ServiceState | { error: string };
-  fileErrors: { file: string; message: string }[];
+  fileErrors: FileError[];
 }
 
 const HELP = `Usage: keyward status [--format text|json]
@@ -53,24 +56,21 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
 }
 
 export async function collectStatus(ctx: Context): Promise<Status> {
-  const deps = realDeps();
-  const read = await readProfiles(ctx.env, ctx.home);
-  const credentials = credentialsPath(ctx.env, ctx.home);
-  const profiles = read.profiles.map((p): ProfileStatus => ({ name: p.name, source: classify(p, deps.parseCredentialProcessLine, credentials) }));
+  const read = readProfiles(ctx.env, ctx.home);
+  const profiles = read.profiles.map((p): ProfileStatus => ({ name: p.name, source: credentialSource(p) }));
   const keychainError = await addKeyAges(ctx, profiles, read.profiles);
   const [findings, service] = await Promise.all([countFindings(ctx), serviceState(ctx)]);
   return { version: 1, profiles, ...(keychainError && { keychainError }), findings, service, fileErrors: read.errors };
 }
 
 async function addKeyAges(ctx: Context, statuses: ProfileStatus[], views: ProfileView[]): Promise<string | undefined> {
-  const deps = realDeps();
   const wanted = statuses.filter((s) => s.source === 'keychain');
   if (wanted.length === 0) return undefined;
   try {
-    const store = await deps.openStore(ctx);
+    const store = openSecretStore('command', ctx.env);
     for (const status of wanted) {
-      const line = views.find((v) => v.name === status.name)?.settings.credential_process ?? '';
-      const account = deps.parseCredentialProcessLine(line)?.profile ?? status.name;
+      const view = views.find((v) => v.name === status.name);
+      const account = (view && keychainAccount(view)) ?? status.name;
       const password = await store.get(account);
       if (password === null) continue;
       status.createdAt = decodeItem(password, account).createdAt;
@@ -84,8 +84,7 @@ async function addKeyAges(ctx: Context, statuses: ProfileStatus[], views: Profil
 
 async function countFindings(ctx: Context): Promise<Status['findings']> {
   try {
-    const deps = realDeps();
-    const { findings } = await deps.scan(ctx, await deps.loadPolicy(ctx));
+    const { findings } = await scan(ctx, await loadPolicy(ctx));
     const counts = { open: findings.length, high: 0, medium: 0, low: 0, info: 0 };
     for (const finding of findings) counts[finding.severity] += 1;
     return counts;
@@ -102,18 +101,13 @@ async function serviceState(ctx: Context): Promise<Status['service']> {
   }
 }
 
-function describeError(error: unknown): string {
-  if (isKeywardError(error)) return error.hint ? `${error.message}. ${error.hint}` : error.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function formatStatus(status: Status): string {
   const width = Math.max(7, ...status.profiles.map((p) => p.name.length));
   const rows = status.profiles.map((p) =>
     `  ${p.name.padEnd(width)}  ${p.source.padEnd(9)}${p.ageDays !== undefined ? `  key stored ${p.ageDays} day(s) ago` : ''}`);
   const lines = ['Profiles:', ...(rows.length > 0 ? rows : ['  (none)'])];
   if (status.keychainError) lines.push(`  keychain unavailable, key ages unknown: ${status.keychainError}`);
-  for (const problem of status.fileErrors) lines.push(`  ${problem.file}: ${problem.message}`);
+  for (const problem of status.fileErrors) lines.push(`  ${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.message}`);
   const f = status.findings;
   lines.push('error' in f ? `Findings: unknown (${f.error})`
     : `Findings: ${f.open} open (${f.high} high, ${f.medium} medium, ${f.low} low, ${f.info} info)${f.open > 0 ? "; run 'keyward scan'" : ''}`);

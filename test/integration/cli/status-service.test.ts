@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createKeytarStore } from '../../../src/secrets/keytar-store.js';
+import { keychainStore } from '../../support/keychain.js';
 import { encodeItem } from '../../../src/secrets/item.js';
 import { FIXTURE_KEY_ID, FIXTURE_SECRET, binKeyward, createWatchHome, credentialsText } from '../../support/daemon.js';
 
@@ -29,7 +29,7 @@ describe('keyward status', () => {
   it('shows where each profile keeps its credentials, key ages, findings and the service', async () => {
     const { env } = profilesHome('status');
     const createdAt = new Date(Date.now() - 3 * 86_400_000).toISOString();
-    await createKeytarStore({ service: env.KEYWARD_SERVICE as string }).set('vaulted', encodeItem({
+    await keychainStore(env.KEYWARD_SERVICE as string).set('vaulted', encodeItem({
       v: 1, AccessKeyId: FIXTURE_KEY_ID, SecretAccessKey: FIXTURE_SECRET, createdAt, source: { file: '/x', section: 'vaulted' } }));
     const result = keyward(env, 'status', '--format', 'json');
     expect(result.status).toBe(0);

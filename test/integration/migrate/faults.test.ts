@@ -142,13 +142,13 @@ describe('keyward migrate and a concurrent writer', () => {
   it('re-reads the file when `aws configure set` wrote it mid-migration, and keeps that change', async () => {
     h = makeMigrateHome('race');
     const { migrate } = await import('../../../src/migrate/run.js');
-    const { createKeytarStore } = await import('../../../src/secrets/keytar-store.js');
+    const { keychainStore } = await import('../../support/keychain.js');
     const env = h.env;
     let raced = false;
     const result = await migrate({
       env, home: h.home, now: () => new Date(), interactive: false, prompt: async () => '',
       out: { write: () => undefined, isTTY: false }, err: { write: () => undefined, isTTY: false },
-    }, createKeytarStore({ service: env.KEYWARD_SERVICE as string }), {
+    }, keychainStore(env.KEYWARD_SERVICE as string), {
       onStep(step) {
         if (step !== 'temp-written' || raced) return;
         raced = true;

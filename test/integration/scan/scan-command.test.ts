@@ -93,6 +93,15 @@ describe('keyward scan', () => {
     expect((await runScan(CLEAN, ['--bogus'])).code).toBe(2);
   });
 
+  it('exits 2 with the line, like the AWS CLI refusing it, for invalid UTF-8 even in a comment', async () => {
+    // botocore (Python's strict UTF-8 decoding) raises ConfigParseError for this file.
+    const bytes = Buffer.concat([Buffer.from('[default]\nregion = x\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    const result = await runScan({ '.aws/config': { text: bytes } }, ['--format', 'json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.out).errors).toEqual([{ file: expect.stringMatching(/\/\.aws\/config$/), line: 3,
+      message: 'the AWS CLI refuses this file: it is not valid UTF-8' }]);
+  });
+
   it('prints help', async () => {
     const help = await runScan(CLEAN, ['--help']);
     expect(help.code).toBe(0);

@@ -18,7 +18,7 @@ const TEXT = `[a]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\
 describe(applyFile.name, () => {
   let dir: string;
   let file: LoadedFile;
-  const steps = () => plan([{ path: file.path, doc: file.doc }], { profiles: [], isKeywardLine: () => false }).steps;
+  const steps = () => plan({ credentials: file }, { profiles: [] }).steps;
   const options = (store = createMemoryStore(), seen: string[] = []) => ({
     store, existing: new Map(store.items), now: new Date('2026-01-02T03:04:05Z'), shimLine: (p: string) => `/k --profile ${p}`, onStep: (s: string) => void seen.push(s),
   });

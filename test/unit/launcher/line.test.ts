@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { credentialProcessLine, launcherPath, launcherScript, parseCredentialProcessLine } from '../../../src/shim/launcher.js';
+import { launcherPath, launcherScript } from '../../../src/launcher/install.js';
+import { credentialProcessLine, parseCredentialProcessLine } from '../../../src/launcher/line.js';
 
 const launcher = '/home/u s/.local/share/keyward/bin/keyward-credential-process';
 const nasty = ['dev', 'my prof', "o'brien", 'say "hi"', '$HOME', '${USER}', 'back\\slash', '`id`', '$(id)',
