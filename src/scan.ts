@@ -3,7 +3,7 @@
 // fingerprints. Never throws for a file's sake: unreadable or refused files land in `errors`.
 import { createHash } from 'node:crypto';
 import { rules } from './rules/index.js';
-import { scrub } from './rules/patterns.js';
+import { redactText } from './redact.js';
 import { credentialProcessReferences, referencedPaths } from './rules/references.js';
 import { loadSources, statReferences } from './sources/load.js';
 import { parseCredentialProcessLine } from './launcher/line.js';
@@ -40,13 +40,13 @@ function finish(raw: RawFinding, rule: Rule, policy: Policy, seen: Map<string, n
   const configured = policy.rules[rule.id]?.severity;
   // Only a severity the policy changed replaces the rule's own (which may vary, e.g. by file contents).
   const severity = configured && configured !== rule.severity ? configured : raw.severity;
-  const profile = raw.profile === undefined ? undefined : scrub(raw.profile);
+  const profile = raw.profile === undefined ? undefined : redactText(raw.profile);
   const base = fingerprintOf({ ...raw, profile }, 0);
   const occurrence = seen.get(base) ?? 0;
   seen.set(base, occurrence + 1);
   const finding: Finding = {
     ruleId: raw.ruleId, severity, file: raw.file, line: raw.line, profile,
-    message: scrub(raw.message), remediation: scrub(raw.remediation),
+    message: redactText(raw.message), remediation: redactText(raw.remediation),
     evidence: raw.evidence, fingerprint: occurrence ? fingerprintOf({ ...raw, profile }, occurrence) : base,
   };
   if (finding.profile === undefined) delete finding.profile;
@@ -84,6 +84,6 @@ export async function scan(ctx: Pick<Context, 'env' | 'home' | 'now'>, policy: P
     if (!policy.rules[rule.id]?.enabled) continue;
     for (const raw of rule.check(loaded.sources)) findings.push(finish(raw, rule, policy, seen));
   }
-  const errors = loaded.errors.map((e) => ({ ...e, message: scrub(e.message) }));
+  const errors = loaded.errors.map((e) => ({ ...e, message: redactText(e.message) }));
   return { findings, errors, files: [...new Set([...loaded.files, ...policy.files])] };
 }

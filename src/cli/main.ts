@@ -3,9 +3,9 @@
 import { createInterface } from 'node:readline/promises';
 import { formatError, isKeywardError } from '../errors.js';
 import type { Context } from '../context.js';
+import { EXIT } from './exit-codes.js';
 import { commands } from './registry.js';
 
-export const EXIT_USAGE = 2;
 
 export function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -28,12 +28,12 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     ctx.out.write(helpText());
-    return name === undefined ? EXIT_USAGE : 0;
+    return name === undefined ? EXIT.error : EXIT.ok;
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
     ctx.err.write(`keyward: unknown command '${name}'. Run 'keyward --help' to list the commands.\n`);
-    return EXIT_USAGE;
+    return EXIT.error;
   }
   try {
     const command = await entry.load();
@@ -51,7 +51,7 @@ function reportError(error: unknown, ctx: Context, debug: boolean): number {
     ctx.err.write(`keyward: unexpected error: ${message}. Re-run with --debug for details.\n`);
   }
   if (debug && error instanceof Error && error.stack) ctx.err.write(`${error.stack}\n`);
-  return EXIT_USAGE;
+  return EXIT.error;
 }
 
 export function processContext(): Context {

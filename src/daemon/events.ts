@@ -1,5 +1,6 @@
 // The daemon's events and their two renderings: one JSON object per line (`watch --format json`,
 // the log) and one human line (the foreground console). Pure.
+import { findingJson } from '../report/json.js';
 import type { Finding } from './contracts.js';
 
 export type DaemonEvent =
@@ -11,24 +12,12 @@ export type DaemonEvent =
 
 export type EventName = DaemonEvent['event'];
 
-/** The fields of design §3, in its order, without anything else a Finding object might carry. */
-export function findingFields(finding: Finding): Finding {
-  const { ruleId, severity, file, line, profile, message, remediation, evidence, fingerprint } = finding;
-  return {
-    ruleId, severity, file, line,
-    ...(profile !== undefined && { profile }),
-    message, remediation,
-    ...(evidence !== undefined && { evidence }),
-    fingerprint,
-  };
-}
-
 export function findingEvent(finding: Finding, time: Date, reminder = false): DaemonEvent {
-  return { event: 'finding', time: time.toISOString(), ...findingFields(finding), ...(reminder && { reminder }) };
+  return { event: 'finding', time: time.toISOString(), ...findingJson(finding), ...(reminder && { reminder }) };
 }
 
 export function resolvedEvent(finding: Finding, time: Date): DaemonEvent {
-  return { event: 'resolved', time: time.toISOString(), ...findingFields(finding) };
+  return { event: 'resolved', time: time.toISOString(), ...findingJson(finding) };
 }
 
 export function toJsonLine(event: DaemonEvent): string {

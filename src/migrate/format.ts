@@ -1,18 +1,8 @@
 // What migrate and restore print: the plan as a redacted diff for people, and a summary object
-// for fleet scripts. Pure; secrets only ever appear through redact().
-import { redact } from '../redact.js';
+// for fleet scripts. Pure; secrets only ever appear through redact.ts.
+import { redact, redactText } from '../redact.js';
 import type { Plan, PlanStep } from './plan.js';
 import type { MigrateResult, Outcome } from './run.js';
-
-/**
- * Shows a removed line with its key values redacted: the known values first, then any other run
- * of key-like characters long enough to be a key ID or a secret.
- */
-export function redactLine(line: string, secrets: string[]): string {
-  let out = line;
-  for (const secret of secrets) if (secret) out = out.split(secret).join(redact(secret));
-  return out.replace(/(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{16,}=*/g, (run) => redact(run));
-}
 
 export function formatPlan(plan: Plan, shimLine: (profile: string) => string): string {
   const out: string[] = [];
@@ -30,7 +20,7 @@ export function formatPlan(plan: Plan, shimLine: (profile: string) => string): s
 function formatStep(step: PlanStep, shimLine: (profile: string) => string): string[] {
   return [
     `  profile ${step.profile}  (${step.file}, [${step.section.header}])`,
-    ...step.lines.map((line) => `    - ${redactLine(line.trim(), [step.accessKeyId, step.secretAccessKey])}`),
+    ...step.lines.map((line) => `    - ${redactText(line.trim(), [step.accessKeyId, step.secretAccessKey])}`),
     `    + credential_process = ${shimLine(step.profile)}`,
     '',
   ];
@@ -53,9 +43,4 @@ export function formatResult(result: MigrateResult): string {
 
 export function planSummary(plan: Plan): object[] {
   return plan.steps.map((s) => ({ profile: s.profile, file: s.file, section: s.section.header, accessKeyId: redact(s.accessKeyId) }));
-}
-
-/** The exit code of design §3: 1 when a long-term key is still in plaintext after the run. */
-export function exitCodeFor(result: MigrateResult): number {
-  return result.failed.length > 0 || result.skipped.some((s) => s.leavesKey) ? 1 : 0;
 }

@@ -1,10 +1,11 @@
 // keyward migrate: shows the plan; with --yes (or a "y" at the TTY prompt) applies it.
 import { formatOption, parseCommandArgs } from '../args.js';
 import type { Context } from '../../context.js';
-import { exitCodeFor, formatPlan, formatResult, planSummary } from '../../migrate/format.js';
+import { formatPlan, formatResult, planSummary } from '../../migrate/format.js';
 import { checkEnvironment, migrate, planMigration, shimLineFor } from '../../migrate/run.js';
 import type { MigrateResult } from '../../migrate/run.js';
 import { openSecretStore } from '../../secrets/open.js';
+import { EXIT } from '../exit-codes.js';
 
 const USAGE = `Usage: keyward migrate [--yes] [--dry-run] [--profile P]... [--format text|json]
 
@@ -39,12 +40,12 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const args = parse(argv);
   if (args.help) {
     ctx.out.write(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   const { plan } = planMigration(ctx, args.profiles);
   checkEnvironment(ctx, plan.steps);
   const shimLine = shimLineFor(ctx);
-  const leavesKey = plan.skipped.some((s) => s.leavesKey) ? 1 : 0;
+  const leavesKey = plan.skipped.some((s) => s.leavesKey) ? EXIT.incomplete : EXIT.ok;
   const mayApply = plan.steps.length > 0 && !args.dryRun;
   let apply = mayApply && args.yes;
   if (mayApply && !args.yes && ctx.interactive && args.format === 'text') {
@@ -77,4 +78,9 @@ function hint(args: MigrateArgs, count: number): string {
 
 function writeJson(ctx: Context, summary: Omit<MigrateResult, 'skipped'> & { skipped: unknown[]; applied: boolean; dryRun: boolean; planned: object[] }): void {
   ctx.out.write(`${JSON.stringify({ version: 1, ...summary })}\n`);
+}
+
+/** 1 when a long-term key is still in plaintext after the run. */
+function exitCodeFor(result: MigrateResult): number {
+  return result.failed.length > 0 || result.skipped.some((s) => s.leavesKey) ? EXIT.incomplete : EXIT.ok;
 }

@@ -5,6 +5,7 @@ import { checkProfilesExist, loadAwsFiles } from '../../migrate/files.js';
 import { restore, restoreTargets } from '../../migrate/restore.js';
 import { openSecretStore } from '../../secrets/open.js';
 import { formatOption, parseCommandArgs } from '../args.js';
+import { EXIT } from '../exit-codes.js';
 
 const USAGE = `Usage: keyward restore [--yes] [--profile P]... [--purge] [--format text|json]
 
@@ -26,7 +27,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   } });
   if (values.help) {
     ctx.out.write(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   const format = formatOption(values.format, ['text', 'json'] as const);
   const profiles = values.profile;
@@ -39,7 +40,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     if (result.purged.length > 0) lines.push(`Deleted from the keychain: ${result.purged.join(', ')}`);
     ctx.out.write(`${(lines.length > 0 ? lines : ['Nothing to restore.']).join('\n')}\n`);
   }
-  return result.failed.length > 0 ? 1 : 0;
+  return result.failed.length > 0 ? EXIT.incomplete : EXIT.ok;
 }
 
 function preview(ctx: Context, profiles: string[], format: string): number {
@@ -51,5 +52,5 @@ function preview(ctx: Context, profiles: string[], format: string): number {
   else if (planned.length === 0) ctx.out.write('Nothing to restore: no profile uses keyward.\n');
   else ctx.out.write(`${['keyward would put these keys back into the files:', ...planned.map((p) => `  ${p.profile} (${p.file}, [${p.section}])`),
     'Nothing was changed. Run `keyward restore --yes` to apply.'].join('\n')}\n`);
-  return 0;
+  return EXIT.ok;
 }

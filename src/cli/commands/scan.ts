@@ -14,6 +14,7 @@ import { scan } from '../../scan.js';
 import type { Context } from '../../context.js';
 import type { KeyAge, ScanResult } from '../../scan.js';
 import type { Severity } from '../../rules/types.js';
+import { EXIT } from '../exit-codes.js';
 
 export const HELP = `Usage: keyward scan [--format text|json|sarif] [--fail-on high|medium|low|info]
 
@@ -75,13 +76,13 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const options = parse(argv);
   if (options.help) {
     ctx.out.write(HELP);
-    return 0;
+    return EXIT.ok;
   }
   const policy = await loadPolicy(ctx);
   for (const warning of policy.warnings) ctx.err.write(`keyward: ${warning}\n`);
   const result = await scan(ctx, policy, { loadKeyAges: () => loadKeyAges(ctx) });
   ctx.out.write(await render(result, options, ctx));
-  if (result.errors.length > 0) return 2;
+  if (result.errors.length > 0) return EXIT.error;
   const failOn = options.failOn ?? policy.failOn;
-  return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? 1 : 0;
+  return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.incomplete : EXIT.ok;
 }

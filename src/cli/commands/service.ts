@@ -5,6 +5,7 @@ import { KeywardError } from '../../errors.js';
 import { osName } from '../../platform/paths.js';
 import type { ServiceResult, ServiceState } from '../../platform/service.js';
 import { servicePlatform } from '../../platform/service.js';
+import { EXIT } from '../exit-codes.js';
 
 const ACTIONS = ['install', 'uninstall', 'status'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -37,13 +38,13 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const options = parse(argv);
   if (options.action === 'help') {
     ctx.out.write(HELP);
-    return 0;
+    return EXIT.ok;
   }
   const platform = await servicePlatform({ env: ctx.env, home: ctx.home, os: osName(process.platform) });
   const outcome = options.action === 'status' ? await platform.status() : await platform[options.action]();
   ctx.out.write(options.format === 'json' ? `${JSON.stringify(outcome)}\n` : describe(options.action, outcome));
   if ('warnings' in outcome) for (const warning of outcome.warnings) ctx.err.write(`keyward: ${warning}\n`);
-  return 0;
+  return EXIT.ok;
 }
 
 function describe(action: Action, outcome: ServiceResult | ServiceState): string {

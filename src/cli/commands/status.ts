@@ -15,6 +15,7 @@ import type { FileError } from '../../sources/types.js';
 import { osName } from '../../platform/paths.js';
 import type { ServiceState } from '../../platform/service.js';
 import { servicePlatform } from '../../platform/service.js';
+import { EXIT } from '../exit-codes.js';
 
 export interface ProfileStatus {
   name: string;
@@ -48,11 +49,11 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const options = parse(argv);
   if (options.help) {
     ctx.out.write(HELP);
-    return 0;
+    return EXIT.ok;
   }
   const status = await collectStatus(ctx);
   ctx.out.write(options.format === 'json' ? `${JSON.stringify(status)}\n` : formatStatus(status));
-  return 0;
+  return EXIT.ok;
 }
 
 export async function collectStatus(ctx: Context): Promise<Status> {
