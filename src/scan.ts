@@ -54,15 +54,21 @@ function finish(raw: RawFinding, rule: Rule, policy: Policy, seen: Map<string, n
   return finding;
 }
 
-/** keyward's shim line (its launcher, or `keyward credential-process`) is how a keyward-held key is used. */
-function usesKeyward(sources: Sources): boolean {
-  return credentialProcessReferences(sources).some((ref) => parseCredentialProcessLine(ref.value) !== undefined);
+/** The profile each keychain item serves, from keyward's shim lines (its launcher, or `keyward credential-process`). */
+function keywardAccounts(sources: Sources): Map<string, string> {
+  const accounts = new Map<string, string>();
+  for (const ref of credentialProcessReferences(sources)) {
+    const parsed = parseCredentialProcessLine(ref.value);
+    if (parsed && ref.profile !== undefined) accounts.set(parsed.account, ref.profile);
+  }
+  return accounts;
 }
 
 async function keyAges(sources: Sources, policy: Policy, options: ScanOptions): Promise<KeyAge[]> {
-  if (!options.loadKeyAges || !policy.rules['access-key-too-old']?.enabled || !usesKeyward(sources)) return [];
+  const accounts = keywardAccounts(sources);
+  if (!options.loadKeyAges || !policy.rules['access-key-too-old']?.enabled || accounts.size === 0) return [];
   try {
-    return await options.loadKeyAges();
+    return (await options.loadKeyAges()).map((age) => ({ ...age, profile: accounts.get(age.account) ?? age.account }));
   } catch {
     // No keychain (a headless box, a locked keyring): the rule simply has no input.
     return [];

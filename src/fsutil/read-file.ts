@@ -20,6 +20,9 @@ export interface FileStat {
   isSymlink: boolean;
   /** Hard links to the target (another name may hold the same bytes). */
   nlink: number;
+  /** Device and inode: whether two paths are one file. */
+  dev: number;
+  ino: number;
 }
 
 export type FileRead =
@@ -30,7 +33,7 @@ export type FileRead =
 export function toFileStat(stats: fs.Stats, isSymlink: boolean): FileStat {
   return {
     mode: stats.mode & 0o7777, uid: stats.uid, gid: stats.gid, isFile: stats.isFile(), isDirectory: stats.isDirectory(),
-    isSymlink, nlink: stats.nlink,
+    isSymlink, nlink: stats.nlink, dev: stats.dev, ino: stats.ino,
   };
 }
 

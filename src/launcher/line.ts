@@ -2,17 +2,25 @@
 // status and the daemon recognise. Pure; the launcher it names is installed by launcher/install.ts.
 import path from 'node:path';
 import { shellQuote, shlexSplit } from '../awsconfig/shlex.js';
+import { parseShimArgs } from '../shim/args.js';
 
 /** The launcher's file name; a line whose program has this name is keyward's. */
 export const LAUNCHER_NAME = 'keyward-credential-process';
 
-/** The credential_process value for a profile: every part quoted so shlex and /bin/sh agree. */
-export function credentialProcessLine(launcher: string, profile: string): string {
-  return [launcher, '--profile', profile].map(shellQuote).join(' ');
+/**
+ * The credential_process value for a profile: every part quoted so shlex and /bin/sh agree.
+ * `--item` names the keychain account when it is not the profile name (secrets/account.ts).
+ */
+export function credentialProcessLine(launcher: string, profile: string, account = profile): string {
+  if (!path.isAbsolute(launcher)) throw new Error(`internal: the launcher path must be absolute, not ${launcher}`);
+  const item = account === profile ? [] : ['--item', account];
+  return [launcher, '--profile', profile, ...item].map(shellQuote).join(' ');
 }
 
 export interface ParsedCredentialProcess {
   profile: string;
+  /** The keychain account the line names: `--item`, else the profile name. */
+  account: string;
   program: string;
 }
 
@@ -33,9 +41,9 @@ export function parseCredentialProcessLine(value: string): ParsedCredentialProce
   let args = rest;
   if (base === 'keyward' && rest[0] === 'credential-process') args = rest.slice(1);
   else if (base !== LAUNCHER_NAME) return undefined;
-  if (args.length === 2 && args[0] === '--profile' && args[1]) return { profile: args[1], program };
-  if (args.length === 1 && args[0]?.startsWith('--profile=') && args[0].length > 10) {
-    return { profile: args[0].slice(10), program };
+  try {
+    return { ...parseShimArgs(args), program };
+  } catch {
+    return undefined;
   }
-  return undefined;
 }

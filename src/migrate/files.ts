@@ -7,7 +7,9 @@ import type { Document, FileKind } from '../awsconfig/document.js';
 import { profileViews } from '../awsconfig/profiles.js';
 import type { SourceFile } from '../awsconfig/profiles.js';
 import { KeywardError } from '../errors.js';
+import { hardLinked } from '../fsutil/atomic-write.js';
 import { readAwsFiles } from '../sources/aws-file.js';
+import type { AwsFilePaths } from '../sources/aws-file.js';
 import type { AwsFile, FileError } from '../sources/types.js';
 
 export interface LoadedFile extends SourceFile {
@@ -32,9 +34,24 @@ export function loadAwsFiles(env: Env, home: string): LoadedFiles {
   const read = readAwsFiles(env, home);
   const first = read.errors[0];
   if (first) throw refused(first);
+  if (sameFile(read.config, read.credentials, read.paths)) throw oneFileTwice(read.paths.config);
+  for (const file of [read.credentials, read.config]) {
+    if (file && file.stat.nlink > 1) throw hardLinked(file.path, file.stat.nlink);
+  }
   const credentials = loaded(read.credentials, read.paths.credentials, 'credentials');
   const config = loaded(read.config, read.paths.config, 'config');
   return { config, credentials, all: [credentials, config] };
+}
+
+/** Both variables name one file (by path, or through a link): botocore reads it twice, once as each kind. */
+function sameFile(config: AwsFile | null, credentials: AwsFile | null, paths: AwsFilePaths): boolean {
+  if (paths.config === paths.credentials) return true;
+  return config !== null && credentials !== null && config.stat.dev === credentials.stat.dev && config.stat.ino === credentials.stat.ino;
+}
+
+function oneFileTwice(file: string): KeywardError {
+  return new KeywardError('usage', `AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE both name ${file}`,
+    'The AWS CLI reads that file twice, as config and as credentials, and keyward will not rewrite one file as two. Point one of the variables at another file (or unset it), then run again; nothing was changed.');
 }
 
 function refused(error: FileError): KeywardError {

@@ -27,6 +27,16 @@ export interface RestoreResult {
   restored: Outcome[];
   failed: Outcome[];
   purged: string[];
+  /** Items --purge left in the keychain, with why (another file's profile may still read them). */
+  kept: { account: string; reason: string }[];
+}
+
+/** A keychain item whose key is back in `file`. */
+interface Returned {
+  account: string;
+  file: string;
+  /** The file the item says its key came from. */
+  source: string;
 }
 
 export interface RestoreTarget {
@@ -47,7 +57,7 @@ export function restoreTargets(files: LoadedFiles, profiles: string[] = []): Res
       const parsed = line && parseCredentialProcessLine(line.value);
       if (role.kind !== 'profile' || !parsed) continue;
       if (profiles.length > 0 && !profiles.includes(role.name)) continue;
-      targets.push({ profile: role.name, account: parsed.profile, file, section });
+      targets.push({ profile: role.name, account: parsed.account, file, section });
     }
   }
   return targets;
@@ -55,22 +65,22 @@ export function restoreTargets(files: LoadedFiles, profiles: string[] = []): Res
 
 export async function restore(ctx: Context, store: SecretStore, options: RestoreOptions = {}): Promise<RestoreResult> {
   return withFilesLock(ctx, async () => {
-    const result: RestoreResult = { restored: [], failed: [], purged: [] };
+    const result: RestoreResult = { restored: [], failed: [], purged: [], kept: [] };
     const files = loadAwsFiles(ctx.env, ctx.home);
     checkProfilesExist(files, options.profiles ?? []);
     const targets = restoreTargets(files, options.profiles);
-    const accounts: string[] = [];
+    const returned: Returned[] = [];
     for (const file of files.all) {
       removeStaleTemps(file.path);
-      accounts.push(...await restoreFile(file, targets.filter((t) => t.file === file), store, result));
+      returned.push(...await restoreFile(file, targets.filter((t) => t.file === file), store, result));
     }
-    if (options.purge) await purge(ctx, store, accounts, result);
+    if (options.purge) await purge(ctx, store, returned, result);
     return result;
   });
 }
 
-/** Returns the keychain accounts whose keys are now back in the file. */
-async function restoreFile(file: LoadedFile, targets: RestoreTarget[], store: SecretStore, result: RestoreResult): Promise<string[]> {
+/** Returns the keychain items whose keys are now back in the file. */
+async function restoreFile(file: LoadedFile, targets: RestoreTarget[], store: SecretStore, result: RestoreResult): Promise<Returned[]> {
   const ready: { target: RestoreTarget; item: CredentialItem }[] = [];
   for (const target of targets) {
     try {
@@ -88,7 +98,7 @@ async function restoreFile(file: LoadedFile, targets: RestoreTarget[], store: Se
   verifyRestore(file.doc, doc, ready.map((r) => ({ header: r.target.section.header, item: r.item })));
   writeFileAtomic(file.path, doc.text, { expected: file.text });
   result.restored.push(...ready.map(({ target }) => ({ profile: target.profile, file: file.path })));
-  return ready.map(({ target }) => target.account);
+  return ready.map(({ target, item }) => ({ account: target.account, file: file.path, source: item.source.file }));
 }
 
 async function loadItem(store: SecretStore, account: string): Promise<CredentialItem> {
@@ -134,11 +144,21 @@ function verifyRestore(before: Document, after: Document, restored: { header: st
   }
 }
 
-/** Deletes the items whose keys are back in a file and that no remaining keyward line still needs. */
-async function purge(ctx: Context, store: SecretStore, accounts: string[], result: RestoreResult): Promise<void> {
+/**
+ * Deletes the items whose keys are back in a file and that no remaining keyward line still needs.
+ * An item that came from another file is kept: a credentials file this environment does not name
+ * (another AWS_SHARED_CREDENTIALS_FILE) may still read it, and keyward cannot see that file.
+ */
+async function purge(ctx: Context, store: SecretStore, returned: Returned[], result: RestoreResult): Promise<void> {
   const stillUsed = new Set(restoreTargets(loadAwsFiles(ctx.env, ctx.home)).map((t) => t.account));
-  for (const account of new Set(accounts)) {
-    if (stillUsed.has(account)) continue;
+  const done = new Set<string>();
+  for (const { account, file, source } of returned) {
+    if (stillUsed.has(account) || done.has(account)) continue;
+    done.add(account);
+    if (source !== file) {
+      result.kept.push({ account, reason: `its key came from ${source}, whose profiles may still use it; delete it with your keychain tool once none does` });
+      continue;
+    }
     if (await store.delete(account)) result.purged.push(account);
   }
 }

@@ -31,9 +31,9 @@ export interface MigrateResult {
 
 const MAX_ATTEMPTS = 3;
 
-export function shimLineFor(ctx: Context): (profile: string) => string {
+export function shimLineFor(ctx: Context): (profile: string, account?: string) => string {
   const launcher = launcherPath(ctx.env, ctx.home);
-  return (profile) => credentialProcessLine(launcher, profile);
+  return (profile, account) => credentialProcessLine(launcher, profile, account);
 }
 
 /** Reads both files and plans; throws when a file cannot be rewritten safely. */
@@ -77,7 +77,7 @@ async function attemptMigration(ctx: Context, store: SecretStore, options: Migra
     const steps = planned.steps.filter((s) => s.file === file.path);
     if (steps.length === 0) continue;
     const { done, failed } = await applyFile(file, steps, { store, existing, now: ctx.now(), shimLine: shimLineFor(ctx), onStep: options.onStep });
-    result.migrated.push(...done.map((s) => ({ profile: s.profile, file: s.file, accessKeyId: redact(s.accessKeyId) })));
+    result.migrated.push(...done.map(({ step }) => ({ profile: step.profile, file: step.file, accessKeyId: redact(step.accessKeyId) })));
     result.failed.push(...failed.map((f) => ({ profile: f.step.profile, file: f.step.file, reason: describeError(f.error) })));
   }
 }

@@ -10,6 +10,7 @@ import { decodeItem } from '../secrets/item.js';
 import { openSecretStore } from '../secrets/open.js';
 import { serviceName } from '../secrets/store.js';
 import { parseShimArgs } from './args.js';
+import type { ShimArgs } from './args.js';
 import { appendAuditRecord, auditLogPath, parentCommand, type AuditRecord } from './audit.js';
 import { formatProcessCredentials } from './output.js';
 
@@ -20,8 +21,9 @@ export async function runShim(argv: string[], env: Env = process.env): Promise<v
   let profile = '';
   let failure: unknown;
   try {
-    profile = parseShimArgs(argv).profile;
-    const output = await fetchCredentials(profile, env);
+    const args = parseShimArgs(argv);
+    profile = args.profile;
+    const output = await fetchCredentials(args, env);
     writeOut(1, output);
   } catch (error) {
     failure = error;
@@ -35,15 +37,16 @@ export async function runShim(argv: string[], env: Env = process.env): Promise<v
   if (isKeywardError(failure) && failure.code === 'keychain-timeout') process.kill(process.pid, 'SIGTERM');
 }
 
-async function fetchCredentials(profile: string, env: Env): Promise<string> {
-  const password = await openSecretStore('shim', env).get(profile);
-  if (password === null) throw missing(profile, serviceName(env));
-  return formatProcessCredentials(decodeItem(password, profile));
+async function fetchCredentials({ profile, account }: ShimArgs, env: Env): Promise<string> {
+  const password = await openSecretStore('shim', env).get(account);
+  if (password === null) throw missing(profile, account, serviceName(env));
+  return formatProcessCredentials(decodeItem(password, account));
 }
 
-function missing(profile: string, service: string): KeywardError {
+function missing(profile: string, account: string, service: string): KeywardError {
+  const item = account === profile ? '' : ` '${account}'`;
   const where = service === 'keyward' ? '' : ` (service '${service}')`;
-  return new KeywardError('keychain-item-missing', `no keychain item for profile '${profile}'${where}`,
+  return new KeywardError('keychain-item-missing', `no keychain item${item} for profile '${profile}'${where}`,
     `Put the profile's key back in ~/.aws/credentials and run 'keyward migrate --profile ${quoteForHint(profile)}' again.`);
 }
 

@@ -8,7 +8,7 @@ export async function listKeyAges(store: SecretStore): Promise<KeyAge[]> {
   const ages: KeyAge[] = [];
   for (const { account, password } of await store.list()) {
     try {
-      ages.push({ profile: account, createdAt: decodeItem(password, account).createdAt });
+      ages.push({ profile: account, account, createdAt: decodeItem(password, account).createdAt });
     } catch {
       continue;
     }

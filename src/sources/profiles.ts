@@ -43,5 +43,5 @@ export function readProfiles(env: Env, home: string): ProfilesRead {
 /** The keychain account a keyward profile's credential_process line names, if it has one. */
 export function keychainAccount(profile: ProfileView): string | undefined {
   const line = profile.settings.get('credential_process')?.value;
-  return typeof line === 'string' ? parseCredentialProcessLine(line)?.profile : undefined;
+  return typeof line === 'string' ? parseCredentialProcessLine(line)?.account : undefined;
 }

@@ -33,7 +33,10 @@ export interface TextFile {
 }
 
 export interface KeyAge {
+  /** The profile whose credential_process line names the item (the item's account when none does). */
   profile: string;
+  /** The keychain account. */
+  account: string;
   /** ISO 8601, from the keychain item. */
   createdAt: string;
 }

@@ -8,7 +8,7 @@ export const CONFIG = `${HOME}/.aws/config`;
 export const CREDENTIALS = `${HOME}/.aws/credentials`;
 
 export function fileStat(mode = 0o600, uid = 1000, isFile = true): FileStat {
-  return { mode, uid, gid: uid, isFile, isDirectory: !isFile, isSymlink: false, nlink: 1 };
+  return { mode, uid, gid: uid, isFile, isDirectory: !isFile, isSymlink: false, nlink: 1, dev: 1, ino: 1 };
 }
 
 export interface SourcesInit {

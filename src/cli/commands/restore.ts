@@ -38,6 +38,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     const lines = [...formatOutcomes('Restored (the key is back in the file):', result.restored),
       ...formatOutcomes('Not restored:', result.failed)];
     if (result.purged.length > 0) lines.push(`Deleted from the keychain: ${result.purged.join(', ')}`);
+    for (const kept of result.kept) lines.push(`Kept in the keychain: '${kept.account}': ${kept.reason}`);
     ctx.out.write(`${(lines.length > 0 ? lines : ['Nothing to restore.']).join('\n')}\n`);
   }
   return result.failed.length > 0 ? EXIT.incomplete : EXIT.ok;

@@ -137,8 +137,13 @@ describe('scan of a realistic home', () => {
     const ctx = testContext(home);
     const policy = await loadPolicy(ctx);
     let calls = 0;
-    const old = await scan(ctx, policy, { loadKeyAges: async () => { calls++; return [{ profile: 'dev', createdAt: '2025-01-01T00:00:00Z' }]; } });
+    const old = await scan(ctx, policy, { loadKeyAges: async () => { calls++; return [{ profile: 'dev', account: 'dev', createdAt: '2025-01-01T00:00:00Z' }]; } });
     expect(old.findings.filter((f) => f.ruleId === 'access-key-too-old')).toMatchObject([{ severity: 'medium', line: 2, profile: 'dev' }]);
+    // An item named by `--item` is reported under the profile whose line names it.
+    const itemHome = await makeHome({ '.aws/config': "[profile dev]\ncredential_process = /bin/keyward credential-process --profile dev --item 'dev (/p/credentials)'\n" });
+    const byItem = await scan(testContext(itemHome), policy,
+      { loadKeyAges: async () => [{ profile: 'dev (/p/credentials)', account: 'dev (/p/credentials)', createdAt: '2025-01-01T00:00:00Z' }] });
+    expect(byItem.findings.filter((f) => f.ruleId === 'access-key-too-old')).toMatchObject([{ line: 2, profile: 'dev' }]);
     const broken = await scan(ctx, policy, { loadKeyAges: () => Promise.reject(new Error('no D-Bus')) });
     expect(broken.findings.filter((f) => f.ruleId === 'access-key-too-old')).toEqual([]);
     expect(broken.errors).toEqual([]);
