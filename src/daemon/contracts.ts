@@ -14,6 +14,6 @@ export type { MigrateResult } from '../migrate/run.js';
 export interface DaemonDeps {
   loadPolicy(ctx: Context): Promise<Policy>;
   scan(ctx: Context, policy: Policy, options?: ScanOptions): Promise<ScanResult>;
-  migrate(ctx: Context, store: SecretStore, options: { profiles: string[] }): Promise<MigrateResult>;
+  migrate(ctx: Context, store: SecretStore, options: { profiles: string[]; auto: true }): Promise<MigrateResult>;
   openStore(ctx: Context): Promise<SecretStore>;
 }

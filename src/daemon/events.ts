@@ -8,6 +8,7 @@ export type DaemonEvent =
   | ({ event: 'finding'; time: string; reminder?: boolean } & Finding)
   | ({ event: 'resolved'; time: string } & Finding)
   | { event: 'migrated'; time: string; profile: string; file: string }
+  | { event: 'skipped'; time: string; profile: string; file: string; reason: string }
   | { event: 'error'; time: string; message: string; file?: string; line?: number; profile?: string; code?: string };
 
 export type EventName = DaemonEvent['event'];
@@ -36,6 +37,8 @@ export function toText(event: DaemonEvent): string {
       return `resolved ${event.ruleId}: ${where(event)}`;
     case 'migrated':
       return `migrated profile '${event.profile}' from ${event.file} to the keychain`;
+    case 'skipped':
+      return `not migrated: profile '${event.profile}' in ${event.file}: ${event.reason}`;
     case 'error':
       return `error: ${event.file ? `${where(event)} ` : ''}${event.message}`;
   }

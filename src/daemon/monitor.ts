@@ -108,8 +108,11 @@ async function autoMigrate(runtime: Runtime, added: Finding[]): Promise<boolean>
   const profiles = [...new Set(added.filter(isPlaintextKey).map((finding) => finding.profile as string))];
   if (profiles.length === 0) return false;
   try {
-    const result = await runtime.deps.migrate(ctx, await runtime.openStore(), { profiles });
+    const result = await runtime.deps.migrate(ctx, await runtime.openStore(), { profiles, auto: true });
     for (const { profile, file } of result.migrated) emit({ event: 'migrated', time: ctx.now().toISOString(), profile, file });
+    for (const { profile, file, reason } of result.skipped.filter((s) => profiles.includes(s.profile) && s.leavesKey)) {
+      emit({ event: 'skipped', time: ctx.now().toISOString(), profile, file, reason: reason ?? 'left alone' });
+    }
     for (const { profile, file, reason } of result.failed) {
       emit({ event: 'error', time: ctx.now().toISOString(), profile, file, message: `auto-migration failed: ${reason ?? 'see keyward migrate'}` });
     }

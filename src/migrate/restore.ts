@@ -16,6 +16,7 @@ import { parseCredentialProcessLine } from '../launcher/line.js';
 import { checkProfilesExist, loadAwsFiles } from './files.js';
 import type { LoadedFile, LoadedFiles } from './files.js';
 import { withFilesLock } from './lock.js';
+import { updatePaused } from './paused.js';
 import type { Outcome } from './outcome.js';
 
 export interface RestoreOptions {
@@ -75,6 +76,9 @@ export async function restore(ctx: Context, store: SecretStore, options: Restore
       returned.push(...await restoreFile(file, targets.filter((t) => t.file === file), store, result));
     }
     if (options.purge) await purge(ctx, store, returned, result);
+    // With auto_migrate on, the daemon would move these keys straight back into the keychain.
+    const since = ctx.now().toISOString();
+    updatePaused(ctx, result.restored.map((r) => ({ file: r.file, profile: r.profile, since })), []);
     return result;
   });
 }

@@ -12,6 +12,8 @@ import type { ApplyStep } from './apply.js';
 import { checkProfilesExist, loadAwsFiles } from './files.js';
 import type { LoadedFiles } from './files.js';
 import { withFilesLock } from './lock.js';
+import { readPaused, updatePaused } from './paused.js';
+import { shellQuote } from '../awsconfig/shlex.js';
 import type { Outcome } from './outcome.js';
 import { plan } from './plan.js';
 import type { Plan, PlanStep, Skip } from './plan.js';
@@ -20,6 +22,11 @@ export type { Outcome } from './outcome.js';
 
 export interface MigrateOptions {
   profiles?: string[];
+  /**
+   * The daemon's auto-migration: profiles `keyward restore` put back stay in plaintext (skipped,
+   * with the reason). Without it (a person ran `keyward migrate`), a migrated profile is taken off that list.
+   */
+  auto?: boolean;
   onStep?: (step: ApplyStep, profile?: string) => void;
 }
 
@@ -67,7 +74,8 @@ export async function migrate(ctx: Context, store: SecretStore, options: Migrate
 }
 
 async function attemptMigration(ctx: Context, store: SecretStore, options: MigrateOptions, result: MigrateResult): Promise<void> {
-  const { files, plan: planned } = planMigration(ctx, options.profiles);
+  const { files, plan: found } = planMigration(ctx, options.profiles);
+  const planned = options.auto ? withoutPaused(ctx, found) : found;
   checkEnvironment(ctx, planned.steps);
   const existing = new Map((await store.list()).map((item) => [item.account, item.password]));
   const doneNow = new Set(result.migrated.map((m) => `${m.file}\u0000${m.profile}`));
@@ -80,6 +88,23 @@ async function attemptMigration(ctx: Context, store: SecretStore, options: Migra
     result.migrated.push(...done.map(({ step }) => ({ profile: step.profile, file: step.file, accessKeyId: redact(step.accessKeyId) })));
     result.failed.push(...failed.map((f) => ({ profile: f.step.profile, file: f.step.file, reason: describeError(f.error) })));
   }
+  if (!options.auto) updatePaused(ctx, [], result.migrated);
+}
+
+/** The plan less what `keyward restore` paused: those become skips that say why and how to resume. */
+function withoutPaused(ctx: Context, found: Plan): Plan {
+  const paused = readPaused(ctx);
+  const steps: PlanStep[] = [];
+  const skipped = [...found.skipped];
+  for (const step of found.steps) {
+    const hit = paused.find((p) => p.file === step.file && p.profile === step.profile);
+    if (!hit) steps.push(step);
+    else {
+      skipped.push({ profile: step.profile, file: step.file, leavesKey: true,
+        reason: `auto-migration is paused since 'keyward restore' put this key back (${hit.since}); run 'keyward migrate --profile ${shellQuote(step.profile)}' to move it again` });
+    }
+  }
+  return { steps, skipped };
 }
 
 function toOutcome(skip: Skip): Outcome {

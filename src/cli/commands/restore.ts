@@ -39,6 +39,9 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
       ...formatOutcomes('Not restored:', result.failed)];
     if (result.purged.length > 0) lines.push(`Deleted from the keychain: ${result.purged.join(', ')}`);
     for (const kept of result.kept) lines.push(`Kept in the keychain: '${kept.account}': ${kept.reason}`);
+    if (result.restored.length > 0) {
+      lines.push("The background service will not migrate these profiles again on its own (auto_migrate); run 'keyward migrate' to move them back.");
+    }
     ctx.out.write(`${(lines.length > 0 ? lines : ['Nothing to restore.']).join('\n')}\n`);
   }
   return result.failed.length > 0 ? EXIT.incomplete : EXIT.ok;
