@@ -2,9 +2,10 @@
 // exit code. The only place (with the shim and the daemon) that sets process.exitCode.
 import { createInterface } from 'node:readline/promises';
 import { formatError, isKeywardError } from '../errors.js';
-import type { Context } from '../context.js';
+import type { Context, Output } from '../context.js';
 import { EXIT } from './exit-codes.js';
 import { commands } from './registry.js';
+import { homeDirectory } from '../platform/paths.js';
 
 
 export function helpText(): string {
@@ -39,18 +40,18 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     const command = await entry.load();
     return await command.run(rest, ctx);
   } catch (error) {
-    return reportError(error, ctx, rest.includes('--debug'));
+    return reportError(error, ctx.err, rest.includes('--debug'));
   }
 }
 
-function reportError(error: unknown, ctx: Context, debug: boolean): number {
+function reportError(error: unknown, err: Output, debug: boolean): number {
   if (isKeywardError(error)) {
-    ctx.err.write(`${formatError(error)}\n`);
+    err.write(`${formatError(error)}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    ctx.err.write(`keyward: unexpected error: ${message}. Re-run with --debug for details.\n`);
+    err.write(`keyward: unexpected error: ${message}. Re-run with --debug for details.\n`);
   }
-  if (debug && error instanceof Error && error.stack) ctx.err.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack) err.write(`${error.stack}\n`);
   return EXIT.error;
 }
 
@@ -58,7 +59,7 @@ export function processContext(): Context {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   return {
     env: process.env,
-    home: process.env.HOME || process.env.USERPROFILE || '',
+    home: process.platform === 'win32' ? process.env.USERPROFILE || homeDirectory(process.env) : homeDirectory(process.env),
     now: () => new Date(),
     out: { write: (text) => void process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) },
     err: { write: (text) => void process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
@@ -75,5 +76,12 @@ export function processContext(): Context {
 }
 
 export async function runProcess(argv: string[]): Promise<void> {
-  process.exitCode = await main(argv, processContext());
+  let ctx: Context;
+  try {
+    ctx = processContext();
+  } catch (error) {
+    process.exitCode = reportError(error, { write: (text) => void process.stderr.write(text), isTTY: false }, false);
+    return;
+  }
+  process.exitCode = await main(argv, ctx);
 }
