@@ -1,6 +1,7 @@
 // Builds the Sources value the rules read: every file scan looks at for one HOME, parsed AWS
 // files, and the stats of the paths those files point at (CA bundles, credential_process programs).
 import path from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { readAwsFile } from './aws-file.js';
 import { envFileNames, scanPaths } from './paths.js';
@@ -39,7 +40,25 @@ function loadAwsFile(file: string, kind: AwsFile['kind'], errors: FileError[]): 
   const read = readAwsFile(file, kind);
   errors.push(...read.errors);
   // A refused file is still scanned: its keys are as exposed as anyone's.
-  return read.file ?? undefined;
+  if (!read.file) return undefined;
+  const gitWorkTree = read.file.stat.isSymlink ? workTreeOf(file) : undefined;
+  return gitWorkTree ? { ...read.file, gitWorkTree } : read.file;
+}
+
+/** The git work tree (a directory holding `.git`) that a symlink's target lies in, if any. */
+function workTreeOf(link: string): string | undefined {
+  let dir: string;
+  try {
+    dir = path.dirname(realpathSync(link));
+  } catch {
+    return undefined;
+  }
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
 }
 
 function loadText(entry: TextPath, errors: FileError[]): TextFile | undefined {

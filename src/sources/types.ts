@@ -21,6 +21,11 @@ export interface AwsFile {
   text: string;
   doc: Document;
   stat: FileStat;
+  /**
+   * Set when the path is a symlink whose target sits in a git work tree (a dotfiles repository):
+   * whatever the file ever held is in that repository's history.
+   */
+  gitWorkTree?: string;
 }
 
 /** A file read as plain lines: shell start-up files, `.env` files, the CLI alias file, `.boto`, `.s3cfg`. */

@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../../src/policy/load.js';
@@ -122,6 +122,15 @@ describe('scan of a realistic home', () => {
     });
     expect(result.errors).toEqual([{ file: path.join(home, '.aws/credentials'), line: 4, message: expect.stringContaining('refuses') }]);
     expect(result.findings.map((f) => f.ruleId)).toContain('plaintext-access-key');
+  });
+
+  it('reports an AWS file that is a symlink into a git work tree (a dotfiles repository)', async () => {
+    const home = await makeHome({ 'dotfiles/aws/credentials': '[dev]\nregion = x\n' });
+    await mkdir(path.join(home, 'dotfiles/.git'));
+    await symlink(path.join(home, 'dotfiles/aws/credentials'), path.join(home, '.aws/credentials'));
+    const result = await scan(testContext(home), await loadPolicy(testContext(home)));
+    expect(result.findings.filter((f) => f.ruleId === 'aws-file-in-git-repository')).toMatchObject([
+      { severity: 'medium', file: path.join(home, '.aws/credentials'), message: expect.stringContaining(path.join(home, 'dotfiles')) }]);
   });
 
   it('turns an unreadable file into an error, not a crash', async () => {
