@@ -5,7 +5,7 @@
 // dist/bin.js, or (what the launcher runs) from the bundled dist/shim/credential-process.cjs.
 import fs from 'node:fs';
 import os from 'node:os';
-import { KeywardError, isKeywardError } from '../errors.js';
+import { KeywardError, describeError, isKeywardError } from '../errors.js';
 import { decodeItem } from '../secrets/item.js';
 import { openSecretStore } from '../secrets/open.js';
 import { serviceName } from '../secrets/store.js';
@@ -54,9 +54,10 @@ function missing(profile: string, account: string, service: string): KeywardErro
 export function failureLine(profile: string, error: unknown): string {
   const who = profile ? `profile '${profile}': ` : '';
   if (isKeywardError(error)) {
-    const message = error.code === 'keychain-item-corrupt' && profile
-      ? `the keychain item is not a keyward v1 item` : error.message;
-    return oneLine(`keyward credential-process: ${who}${message}.${error.hint ? ` ${error.hint}` : ''}`);
+    // The item's own message names the profile again; the line already starts with it.
+    const shown = error.code === 'keychain-item-corrupt' && profile
+      ? new KeywardError(error.code, 'the keychain item is not a keyward v1 item', error.hint) : error;
+    return oneLine(`keyward credential-process: ${who}${describeError(shown)}${shown.hint ? '' : '.'}`);
   }
   const code = (error as { code?: unknown } | null)?.code;
   const detail = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';
