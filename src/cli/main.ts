@@ -1,5 +1,6 @@
 // The CLI entry: finds the command, runs it, and turns every error into one stderr line and an
 // exit code. The only place (with the shim and the daemon) that sets process.exitCode.
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { formatError, isKeywardError } from '../errors.js';
 import type { Context, Output } from '../context.js';
@@ -19,29 +20,67 @@ export function helpText(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `keyward <command> --help` for the options of one command.',
+    'Run `keyward <command> --help` for the options of one command. Anywhere: --debug (details of',
+    'an unexpected error). keyward --version prints the version.',
     '',
   ].join('\n');
 }
 
 /** Runs one command line and returns the exit code; never throws. */
 export async function main(argv: string[], ctx: Context): Promise<number> {
-  const [name, ...rest] = argv;
+  // --debug is global: it works before or after the command, and commands never see it.
+  const debug = argv.includes('--debug');
+  const [name, ...rest] = argv.filter((arg) => arg !== '--debug');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     ctx.out.write(helpText());
     return name === undefined ? EXIT.error : EXIT.ok;
   }
+  if (name === '--version' || name === '-V') {
+    ctx.out.write(`keyward ${packageVersion()}\n`);
+    return EXIT.ok;
+  }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    ctx.err.write(`keyward: unknown command '${name}'. Run 'keyward --help' to list the commands.\n`);
+    const guess = closest(name, commands.map((c) => c.name));
+    ctx.err.write(`keyward: unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ''} Run 'keyward --help' to list the commands.\n`);
     return EXIT.error;
   }
   try {
     const command = await entry.load();
     return await command.run(rest, ctx);
   } catch (error) {
-    return reportError(error, ctx.err, rest.includes('--debug'));
+    return reportError(error, ctx.err, debug);
   }
+}
+
+/** The version in keyward's package.json (two levels above dist/cli/ and src/cli/). */
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The command name within two edits of `typed`, if exactly one is closest. */
+export function closest(typed: string, names: string[]): string | undefined {
+  const scored = names.map((name) => ({ name, d: editDistance(typed.toLowerCase(), name) })).sort((a, b) => a.d - b.d);
+  const best = scored[0];
+  if (!best || best.d > 2 || scored[1]?.d === best.d) return undefined;
+  return best.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }
 
 function reportError(error: unknown, err: Output, debug: boolean): number {

@@ -10,6 +10,22 @@ export interface ShimArgs {
 }
 
 const USAGE_HINT = "Usage: keyward credential-process --profile NAME [--item ACCOUNT] (the line 'keyward migrate' writes).";
+
+export const SHIM_HELP = `Usage: keyward credential-process --profile NAME [--item ACCOUNT]
+
+The program the AWS CLI and SDKs run for a profile keyward migrated (its credential_process line):
+prints that profile's key from the OS keychain as credential_process JSON on stdout, or one line on
+stderr and exit 1. --item names the keychain item when it is not the profile name.
+
+  --profile NAME    the profile (as the AWS CLI spells it)
+  --item ACCOUNT    the keychain account holding its key (default: NAME)
+  -h, --help        show this help
+`;
+
+/** `--help` or `-h` alone: the shim prints its usage instead of fetching anything. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h');
+}
 const OPTIONS = new Set(['--profile', '--item']);
 
 /** Reads `--profile P` and `--item A` (or `--opt=value`); anything else is a `usage` error. */

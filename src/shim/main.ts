@@ -9,7 +9,7 @@ import { KeywardError, describeError, isKeywardError } from '../errors.js';
 import { decodeItem } from '../secrets/item.js';
 import { openSecretStore } from '../secrets/open.js';
 import { serviceName } from '../secrets/store.js';
-import { parseShimArgs } from './args.js';
+import { SHIM_HELP, parseShimArgs, wantsHelp } from './args.js';
 import type { ShimArgs } from './args.js';
 import { appendAuditRecord, auditLogPath, parentCommand, type AuditRecord } from './audit.js';
 import { formatProcessCredentials } from './output.js';
@@ -18,6 +18,11 @@ type Env = NodeJS.ProcessEnv;
 
 /** Runs the shim for one call and sets process.exitCode; after a keychain timeout it ends the process at once. */
 export async function runShim(argv: string[], env: Env = process.env): Promise<void> {
+  if (wantsHelp(argv)) {
+    writeOut(1, SHIM_HELP);
+    process.exitCode = 0;
+    return;
+  }
   let profile = '';
   let failure: unknown;
   try {

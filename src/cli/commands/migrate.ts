@@ -13,10 +13,11 @@ Moves each long-term AWS access key (AKIA…) found in ~/.aws/credentials or ~/.
 the OS keychain and points that profile at keyward's credential_process shim. Without --yes it
 shows the plan and, on a terminal, asks before changing anything; elsewhere it only shows it.
 
-  --yes          apply without asking
+  -y, --yes      apply without asking
   --dry-run      show the plan and change nothing, even with --yes
   --profile P    only this profile (repeatable)
   --format F     text (default) or json (a summary for fleet scripts)
+  -h, --help     show this help
 `;
 
 export interface MigrateArgs {
@@ -29,9 +30,9 @@ export interface MigrateArgs {
 
 export function parse(argv: string[]): MigrateArgs {
   const { values } = parseCommandArgs('migrate', { args: argv, allowPositionals: false, strict: true, options: {
-    yes: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false },
+    yes: { type: 'boolean', short: 'y', default: false }, 'dry-run': { type: 'boolean', default: false },
     profile: { type: 'string', multiple: true, default: [] }, format: { type: 'string', default: 'text' },
-    help: { type: 'boolean', default: false }, debug: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   } });
   return { yes: values.yes, dryRun: values['dry-run'], profiles: values.profile, format: formatOption(values.format, ['text', 'json'] as const), help: values.help };
 }

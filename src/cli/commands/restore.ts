@@ -13,17 +13,18 @@ Puts each key keyward holds in the keychain back into the section it came from, 
 credential_process line, so the AWS CLI reads it from the file again. The keychain items stay
 unless --purge is given. Without --yes it lists what it would restore and changes nothing.
 
-  --yes          apply
+  -y, --yes      apply
   --profile P    only this profile (repeatable)
   --purge        also delete the keychain items once their keys are back in the files
   --format F     text (default) or json
+  -h, --help     show this help
 `;
 
 export async function run(argv: string[], ctx: Context): Promise<number> {
   const { values } = parseCommandArgs('restore', { args: argv, allowPositionals: false, strict: true, options: {
-    yes: { type: 'boolean', default: false }, purge: { type: 'boolean', default: false },
+    yes: { type: 'boolean', short: 'y', default: false }, purge: { type: 'boolean', default: false },
     profile: { type: 'string', multiple: true, default: [] }, format: { type: 'string', default: 'text' },
-    help: { type: 'boolean', default: false }, debug: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   } });
   if (values.help) {
     ctx.out.write(USAGE);

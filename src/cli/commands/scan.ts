@@ -24,7 +24,7 @@ TLS checks turned off, loose file modes, and more (docs/scan.md lists every rule
 Options:
   --format FORMAT   text (default), json or sarif
   --fail-on SEV     exit 1 when a finding is at or above SEV (default: the policy's fail_on, medium)
-  --help            show this help
+  -h, --help        show this help
 
 Exit status: 0 nothing at or above --fail-on, 1 some finding is, 2 an error (bad option,
 bad policy, or a file that could not be read or that the AWS CLI refuses).
@@ -38,9 +38,9 @@ export interface ScanCommandOptions {
 
 export function parse(argv: string[]): ScanCommandOptions {
   const { values } = parseCommandArgs('scan', { args: argv, allowPositionals: false, strict: true,
-    options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', default: false }, debug: { type: 'boolean' } } });
+    options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
   const format = formatOption(values.format, ['text', 'json', 'sarif'] as const);
-  const failOn = values['fail-on'];
+  const failOn = values['fail-on']?.toLowerCase();
   if (failOn !== undefined && !isSeverity(failOn)) {
     throw new KeywardError('usage', `unknown --fail-on '${failOn}'`, 'Use high, medium, low or info.');
   }

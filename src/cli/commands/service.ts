@@ -16,6 +16,10 @@ install    write and start the per-user service that runs 'keyward watch' at log
            (systemd user unit on Linux, LaunchAgent on macOS, logon task on Windows)
 uninstall  stop it and remove it
 status     say whether it is installed and running
+
+Options:
+  --format text|json  text (default) or json
+  -h, --help          show this help
 `;
 
 export interface ServiceOptions {
@@ -25,7 +29,7 @@ export interface ServiceOptions {
 
 export function parse(argv: string[]): ServiceOptions {
   const { values, positionals } = parseCommandArgs('service', { args: argv, allowPositionals: true, strict: true,
-    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } } });
+    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return { action: 'help', format: 'text' };
   const [action, ...extra] = positionals;
   if (!ACTIONS.includes(action as Action) || extra.length > 0) {

@@ -39,6 +39,10 @@ const HELP = `Usage: keyward status [--format text|json]
 
 Lists each AWS profile and where its credentials live (keychain, plaintext, sso, process, role,
 none), the age of keys in the keychain, the number of open findings, and the service state.
+
+Options:
+  --format text|json  text (default) or json
+  -h, --help          show this help
 `;
 
 export function parse(argv: string[]): { format: 'text' | 'json'; help: boolean } {
