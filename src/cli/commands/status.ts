@@ -20,9 +20,11 @@ import { EXIT } from '../exit-codes.js';
 export interface ProfileStatus {
   name: string;
   source: CredentialSource;
-  /** For `keychain`: when the key was stored, and its age in whole days. */
+  /** For `keychain`: when the key was stored, and its age in whole days (absent when createdAt is not a date). */
   createdAt?: string;
   ageDays?: number;
+  /** For `keychain`: why the AWS CLI cannot get this profile's key, and what to do. */
+  broken?: string;
 }
 
 export interface Status {
@@ -30,6 +32,8 @@ export interface Status {
   profiles: ProfileStatus[];
   /** Set when the keychain could not be read (locked, no Secret Service…). */
   keychainError?: string;
+  /** keyward's keychain items that no profile's credential_process line names. */
+  orphans: string[];
   findings: { open: number; high: number; medium: number; low: number; info: number } | { error: string };
   service: ServiceState | { error: string };
   fileErrors: FileError[];
@@ -57,34 +61,61 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   }
   const status = await collectStatus(ctx);
   ctx.out.write(options.format === 'json' ? `${JSON.stringify(status)}\n` : formatStatus(status));
-  return EXIT.ok;
+  return statusExit(status);
+}
+
+/** 2 when a keyward profile exists and the keychain cannot be reached at all; 1 when some keyward profile is broken. */
+export function statusExit(status: Status): number {
+  const keychainProfiles = status.profiles.filter((p) => p.source === 'keychain');
+  if (status.keychainError && keychainProfiles.length > 0) return EXIT.error;
+  return keychainProfiles.some((p) => p.broken) ? EXIT.incomplete : EXIT.ok;
 }
 
 export async function collectStatus(ctx: Context): Promise<Status> {
   const read = readProfiles(ctx.env, ctx.home);
   const profiles = read.profiles.map((p): ProfileStatus => ({ name: p.name, source: credentialSource(p) }));
-  const keychainError = await addKeyAges(ctx, profiles, read.profiles);
+  const keychain = await inspectKeychain(ctx, profiles, read.profiles);
   const [findings, service] = await Promise.all([countFindings(ctx), serviceState(ctx)]);
-  return { version: 1, profiles, ...(keychainError && { keychainError }), findings, service, fileErrors: read.errors };
+  return { version: 1, profiles, ...(keychain.error && { keychainError: keychain.error }), orphans: keychain.orphans, findings, service,
+    fileErrors: read.errors };
 }
 
-async function addKeyAges(ctx: Context, statuses: ProfileStatus[], views: ProfileView[]): Promise<string | undefined> {
+/**
+ * Reads keyward's items once (`list`) and checks each keyward profile's: present, a keyward item,
+ * a real createdAt. Items no profile names are orphans. With no keyward profile, a keychain that
+ * cannot be reached is no error (nothing needs it).
+ */
+async function inspectKeychain(ctx: Context, statuses: ProfileStatus[], views: ProfileView[]): Promise<{ error?: string; orphans: string[] }> {
   const wanted = statuses.filter((s) => s.source === 'keychain');
-  if (wanted.length === 0) return undefined;
+  const accountOf = (name: string): string => {
+    const view = views.find((v) => v.name === name);
+    return (view && keychainAccount(view)) ?? name;
+  };
+  let items: Map<string, string>;
   try {
-    const store = openSecretStore('command', ctx.env);
-    for (const status of wanted) {
-      const view = views.find((v) => v.name === status.name);
-      const account = (view && keychainAccount(view)) ?? status.name;
-      const password = await store.get(account);
-      if (password === null) continue;
-      status.createdAt = decodeItem(password, account).createdAt;
-      status.ageDays = Math.floor((ctx.now().getTime() - Date.parse(status.createdAt)) / 86_400_000);
-    }
-    return undefined;
+    items = new Map((await openSecretStore('command', ctx.env).list()).map((i) => [i.account, i.password]));
   } catch (error) {
-    return describeError(error);
+    for (const status of wanted) status.broken = `the keychain cannot be read: ${describeError(error)}`;
+    return wanted.length > 0 ? { error: describeError(error), orphans: [] } : { orphans: [] };
   }
+  for (const status of wanted) checkItem(status, accountOf(status.name), items.get(accountOf(status.name)), ctx.now());
+  const used = new Set(views.map((v) => keychainAccount(v)).filter((a): a is string => a !== undefined));
+  return { orphans: [...items.keys()].filter((account) => !used.has(account)).sort() };
+}
+
+function checkItem(status: ProfileStatus, account: string, password: string | undefined, now: Date): void {
+  if (password === undefined) {
+    status.broken = `its keychain item '${account}' is missing. Put the key back in the profile (or run 'keyward restore' from a backup) and run 'keyward migrate'`;
+    return;
+  }
+  try {
+    status.createdAt = decodeItem(password, account).createdAt;
+  } catch (error) {
+    status.broken = describeError(error);
+    return;
+  }
+  const created = Date.parse(status.createdAt);
+  if (!Number.isNaN(created)) status.ageDays = Math.floor((now.getTime() - created) / 86_400_000);
 }
 
 async function countFindings(ctx: Context): Promise<Status['findings']> {
@@ -106,12 +137,20 @@ async function serviceState(ctx: Context): Promise<Status['service']> {
   }
 }
 
+function profileNote(p: ProfileStatus): string {
+  if (p.broken) return `  BROKEN: ${p.broken}`;
+  if (p.source !== 'keychain' || p.createdAt === undefined) return '';
+  return p.ageDays !== undefined ? `  key stored ${p.ageDays} day(s) ago` : '  key age unknown (the item has no valid date)';
+}
+
 export function formatStatus(status: Status): string {
   const width = Math.max(7, ...status.profiles.map((p) => p.name.length));
-  const rows = status.profiles.map((p) =>
-    `  ${p.name.padEnd(width)}  ${p.source.padEnd(9)}${p.ageDays !== undefined ? `  key stored ${p.ageDays} day(s) ago` : ''}`);
+  const rows = status.profiles.map((p) => `  ${p.name.padEnd(width)}  ${p.source.padEnd(9)}${profileNote(p)}`);
   const lines = ['Profiles:', ...(rows.length > 0 ? rows : ['  (none)'])];
   if (status.keychainError) lines.push(`  keychain unavailable, key ages unknown: ${status.keychainError}`);
+  if (status.orphans.length > 0) {
+    lines.push(`Keychain items no profile uses: ${status.orphans.map((o) => `'${o}'`).join(', ')} (delete them with your keychain tool once you are sure)`);
+  }
   for (const problem of status.fileErrors) lines.push(`  ${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.message}`);
   const f = status.findings;
   lines.push('error' in f ? `Findings: unknown (${f.error})`
