@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'policy-invalid'
   | 'profile-invalid'
   | 'service-error'
+  | 'cancelled'
   | 'internal';
 
 /**

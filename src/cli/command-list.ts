@@ -9,15 +9,17 @@ export interface CommandInfo {
   flags: string[];
   /** Words it takes (subcommands, values), for shell completion. */
   words?: string[];
+  /** It rewrites the AWS files: with --format json it prints a JSON object even on error. */
+  changesFiles?: boolean;
 }
 
 export const COMMAND_LIST: readonly CommandInfo[] = [
   { name: 'scan', summary: 'Report unsafe AWS set-ups: plaintext keys, secrets in shell files, TLS off, loose modes',
     flags: ['--format', '--fail-on', '--help'], words: ['text', 'json', 'sarif', 'high', 'medium', 'low', 'info'] },
   { name: 'migrate', summary: 'Move plaintext AWS keys into the OS keychain and point profiles at the shim',
-    flags: ['--yes', '--dry-run', '--profile', '--format', '--help'] },
+    flags: ['--yes', '--dry-run', '--profile', '--format', '--help'], changesFiles: true },
   { name: 'restore', summary: 'Put keychain-held keys back into the AWS files (undoes migrate)',
-    flags: ['--yes', '--profile', '--purge', '--format', '--help'] },
+    flags: ['--yes', '--dry-run', '--profile', '--purge', '--format', '--help'], changesFiles: true },
   { name: 'status', summary: 'Show where each profile\'s credentials live, open findings and the service',
     flags: ['--format', '--help'] },
   { name: 'watch', summary: 'Watch for unsafe AWS set-ups and report them as they appear',

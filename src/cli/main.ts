@@ -2,7 +2,7 @@
 // exit code. The only place (with the shim and the daemon) that sets process.exitCode.
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { formatError, isKeywardError } from '../errors.js';
+import { KeywardError, formatError, isKeywardError } from '../errors.js';
 import type { Context, Output } from '../context.js';
 import { EXIT } from './exit-codes.js';
 import { commands } from './registry.js';
@@ -49,8 +49,19 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     const command = await entry.load();
     return await command.run(rest, ctx);
   } catch (error) {
+    // Fleet scripts parse stdout: a command that changes files answers in JSON even when it fails.
+    if (entry.changesFiles && wantsJson(rest)) ctx.out.write(`${JSON.stringify({ version: 1, error: errorJson(error) })}\n`);
     return reportError(error, ctx.err, debug);
   }
+}
+
+function wantsJson(argv: string[]): boolean {
+  return argv.some((arg, i) => arg.toLowerCase() === '--format=json' || (arg === '--format' && argv[i + 1]?.toLowerCase() === 'json'));
+}
+
+function errorJson(error: unknown): { code: string; message: string; hint: string } {
+  if (isKeywardError(error)) return { code: error.code, message: error.message, hint: error.hint };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error), hint: 'Re-run with --debug for details.' };
 }
 
 /** The version in keyward's package.json (two levels above dist/cli/ and src/cli/). */
@@ -84,6 +95,10 @@ function editDistance(a: string, b: string): number {
 }
 
 function reportError(error: unknown, err: Output, debug: boolean): number {
+  if (isKeywardError(error) && error.code === 'cancelled') {
+    err.write('keyward: cancelled; nothing was changed.\n');
+    return EXIT.cancelled;
+  }
   if (isKeywardError(error)) {
     err.write(`${formatError(error)}\n`);
   } else {
@@ -106,7 +121,12 @@ export function processContext(): Context {
     prompt: async (question) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
-        return await rl.question(question);
+        return await new Promise<string>((resolve, reject) => {
+          // Ctrl-C at the prompt cancels (exit 130); Ctrl-D (end of input) is an empty answer, a no.
+          rl.on('SIGINT', () => reject(new KeywardError('cancelled', 'cancelled at the prompt')));
+          rl.on('close', () => resolve(''));
+          rl.question(question).then(resolve, reject);
+        });
       } finally {
         rl.close();
       }

@@ -7,13 +7,15 @@ import { openSecretStore } from '../../secrets/open.js';
 import { formatOption, parseCommandArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 
-const USAGE = `Usage: keyward restore [--yes] [--profile P]... [--purge] [--format text|json]
+const USAGE = `Usage: keyward restore [--yes] [--dry-run] [--profile P]... [--purge] [--format text|json]
 
 Puts each key keyward holds in the keychain back into the section it came from, in place of the
 credential_process line, so the AWS CLI reads it from the file again. The keychain items stay
-unless --purge is given. Without --yes it lists what it would restore and changes nothing.
+unless --purge is given. Without --yes it lists what it would restore and, on a terminal, asks;
+elsewhere it changes nothing.
 
-  -y, --yes      apply
+  -y, --yes      apply without asking
+  --dry-run      show what it would restore and change nothing, even with --yes
   --profile P    only this profile (repeatable)
   --purge        also delete the keychain items once their keys are back in the files
   --format F     text (default) or json
@@ -22,7 +24,7 @@ unless --purge is given. Without --yes it lists what it would restore and change
 
 export async function run(argv: string[], ctx: Context): Promise<number> {
   const { values } = parseCommandArgs('restore', { args: argv, allowPositionals: false, strict: true, options: {
-    yes: { type: 'boolean', short: 'y', default: false }, purge: { type: 'boolean', default: false },
+    yes: { type: 'boolean', short: 'y', default: false }, 'dry-run': { type: 'boolean', default: false }, purge: { type: 'boolean', default: false },
     profile: { type: 'string', multiple: true, default: [] }, format: { type: 'string', default: 'text' },
     help: { type: 'boolean', short: 'h', default: false },
   } });
@@ -32,7 +34,18 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   }
   const format = formatOption(values.format, ['text', 'json'] as const);
   const profiles = values.profile;
-  if (!values.yes) return preview(ctx, profiles, format);
+  const planned = plannedRestores(ctx, profiles);
+  const dryRun = values['dry-run'];
+  if (dryRun || !values.yes) {
+    // Like migrate: on a terminal, show the plan and ask; elsewhere (or with --dry-run) only show it.
+    if (dryRun || !ctx.interactive || format === 'json' || planned.length === 0) return preview(ctx, planned, format, dryRun);
+    ctx.out.write(`${formatPlanned(planned)}\n`);
+    const answer = await ctx.prompt(`Put ${planned.length} key${planned.length === 1 ? '' : 's'} back into the files now? [y/N] `);
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      ctx.out.write('Nothing was changed.\n');
+      return EXIT.ok;
+    }
+  }
   const result = await restore(ctx, openSecretStore('command', ctx.env), { profiles, purge: values.purge });
   if (format === 'json') ctx.out.write(`${JSON.stringify({ version: 1, applied: true, ...result })}\n`);
   else {
@@ -48,14 +61,25 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   return result.failed.length > 0 ? EXIT.incomplete : EXIT.ok;
 }
 
-function preview(ctx: Context, profiles: string[], format: string): number {
+interface Planned {
+  profile: string;
+  file: string;
+  section: string;
+}
+
+function plannedRestores(ctx: Context, profiles: string[]): Planned[] {
   const files = loadAwsFiles(ctx.env, ctx.home);
   checkProfilesExist(files, profiles);
-  const targets = restoreTargets(files, profiles);
-  const planned = targets.map((t) => ({ profile: t.profile, file: t.file.path, section: t.section.header }));
-  if (format === 'json') ctx.out.write(`${JSON.stringify({ version: 1, applied: false, planned })}\n`);
+  return restoreTargets(files, profiles).map((t) => ({ profile: t.profile, file: t.file.path, section: t.section.header }));
+}
+
+function formatPlanned(planned: Planned[]): string {
+  return ['keyward would put these keys back into the files:', ...planned.map((p) => `  ${p.profile} (${p.file}, [${p.section}])`)].join('\n');
+}
+
+function preview(ctx: Context, planned: Planned[], format: string, dryRun: boolean): number {
+  if (format === 'json') ctx.out.write(`${JSON.stringify({ version: 1, applied: false, dryRun, planned })}\n`);
   else if (planned.length === 0) ctx.out.write('Nothing to restore: no profile uses keyward.\n');
-  else ctx.out.write(`${['keyward would put these keys back into the files:', ...planned.map((p) => `  ${p.profile} (${p.file}, [${p.section}])`),
-    'Nothing was changed. Run `keyward restore --yes` to apply.'].join('\n')}\n`);
+  else ctx.out.write(`${formatPlanned(planned)}\n${dryRun ? 'Dry run: nothing was changed.' : 'Nothing was changed. Run `keyward restore --yes` to apply.'}\n`);
   return EXIT.ok;
 }

@@ -72,3 +72,14 @@ describe('keyward CLI conventions', () => {
     expect(documented).toEqual(commands.map((c) => c.name).sort());
   });
 });
+
+describe('--format json on a command that changes files', () => {
+  it('prints one JSON error object on stdout when it fails', () => {
+    const run = keyward(['migrate', '--yes', '--format', 'json', '--profile', 'nope']);
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({ version: 1, error: { code: 'usage', message: expect.stringContaining("no profile named 'nope'"), hint: expect.any(String) } });
+    const restore = keyward(['restore', '--format=JSON', '--dry-run', '--bogus']);
+    expect(restore.status).toBe(2);
+    expect(JSON.parse(restore.stdout).error.code).toBe('usage');
+  });
+});
