@@ -22,6 +22,8 @@ export const COMMAND_LIST: readonly CommandInfo[] = [
     flags: ['--yes', '--dry-run', '--profile', '--purge', '--format', '--help'], changesFiles: true },
   { name: 'status', summary: 'Show where each profile\'s credentials live, open findings and the service',
     flags: ['--format', '--help'] },
+  { name: 'policy', summary: 'List the policy keys, the values in force, and what the fleet locked',
+    flags: ['--format', '--help'] },
   { name: 'watch', summary: 'Watch for unsafe AWS set-ups and report them as they appear',
     flags: ['--format', '--help'] },
   { name: 'service', summary: 'Install, uninstall or check the per-user background service',

@@ -18,6 +18,7 @@ const LOADERS: Record<string, () => Promise<CommandModule>> = {
   'migrate': () => import('./commands/migrate.js'),
   'restore': () => import('./commands/restore.js'),
   'status': () => import('./commands/status.js'),
+  'policy': () => import('./commands/policy.js'),
   'watch': () => import('./commands/watch.js'),
   'service': () => import('./commands/service.js'),
   'completion': () => import('./commands/completion.js'),

@@ -23,7 +23,7 @@ export function lineOf(text: string, section: string | undefined, key: string): 
       current = (header[1] as string).trim();
       if (key === '' && current === section) return i + 1;
     }
-    else if (current === section && new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\[\\])?\\s*=`).test(line)) return i + 1;
+    else if (current === section && new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\[\\])?\\s*(=|$)`).test(line)) return i + 1;
   }
   return 1;
 }
@@ -34,7 +34,7 @@ class LayerParser {
   fail(section: string | undefined, key: string, problem: string): never {
     const line = lineOf(this.text, section, key);
     throw new KeywardError('policy-invalid', `${this.file}:${line}: ${problem}`,
-      'Fix or remove the setting; `keyward scan --help` lists the policy keys (see docs/scan.md).');
+      'Fix or remove it; `keyward policy` lists the policy keys and the values in force.');
   }
 
   boolean(section: string | undefined, key: string, value: unknown): boolean {
@@ -86,6 +86,7 @@ class LayerParser {
     const layer: PolicyLayer = { file: this.file, settings: {}, rules: {}, extraPaths: [], locked: [] };
     for (const [key, value] of Object.entries(data)) {
       const row = settingRow(key);
+      if (key.startsWith('[')) this.fail(undefined, key, `the section header ${key} has no closing ]`);
       if (!row && !LIST_KEYS.has(key)) {
         const isSection = typeof value === 'object' && value !== null && !Array.isArray(value);
         this.fail(isSection ? key : undefined, isSection ? '' : key, `unknown ${isSection ? 'section' : 'setting'} ${key}`);

@@ -83,3 +83,24 @@ describe('--format json on a command that changes files', () => {
     expect(JSON.parse(restore.stdout).error.code).toBe('usage');
   });
 });
+
+describe('policy errors and keyward policy', () => {
+  it('reports a broken section header at its line and names the command that lists the keys', () => {
+    const fleet = path.join(home, 'fleet.ini');
+    fs.writeFileSync(fleet, 'fail_on = high\n\n[rules.plaintext-access-key\nenabled = false\n');
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin/keyward'), 'scan'], { encoding: 'utf8', env: { ...env, KEYWARD_FLEET_POLICY: fleet } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`keyward: ${fleet}:3: the section header [rules.plaintext-access-key has no closing ]. Fix or remove it; \`keyward policy\` lists the policy keys and the values in force.\n`);
+  });
+
+  it('lists every policy key with its value, and what the fleet locked', () => {
+    const fleet = path.join(home, 'fleet-locked.ini');
+    fs.writeFileSync(fleet, 'max_key_age_days = 30\nlocked = max_key_age_days\n');
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin/keyward'), 'policy', '--format', 'json'], { encoding: 'utf8', env: { ...env, KEYWARD_FLEET_POLICY: fleet } });
+    expect(run.status, run.stderr).toBe(0);
+    const policy = JSON.parse(run.stdout) as { settings: { key: string; value: unknown; locked: boolean }[] };
+    expect(policy.settings.map((s) => s.key)).toContain('auto_migrate');
+    expect(policy.settings.find((s) => s.key === 'max_key_age_days')).toMatchObject({ value: 30, locked: true });
+    expect(keyward(['policy']).stdout).toMatch(/^ {2}fail_on +\= medium/m);
+  });
+});
