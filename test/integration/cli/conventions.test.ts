@@ -101,6 +101,6 @@ describe('policy errors and keyward policy', () => {
     const policy = JSON.parse(run.stdout) as { settings: { key: string; value: unknown; locked: boolean }[] };
     expect(policy.settings.map((s) => s.key)).toContain('auto_migrate');
     expect(policy.settings.find((s) => s.key === 'max_key_age_days')).toMatchObject({ value: 30, locked: true });
-    expect(keyward(['policy']).stdout).toMatch(/^ {2}fail_on +\= medium/m);
+    expect(keyward(['policy']).stdout).toMatch(/^ {2}fail_on += medium/m);
   });
 });
