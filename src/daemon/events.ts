@@ -7,6 +7,8 @@ export type DaemonEvent =
   | { event: 'ready'; time: string; files: number }
   | ({ event: 'finding'; time: string; reminder?: boolean } & Finding)
   | ({ event: 'resolved'; time: string } & Finding)
+  /** A file error (unreadable, refused by botocore) that is gone. */
+  | { event: 'resolved'; time: string; file: string; line?: number; message: string; error: true }
   | { event: 'migrated'; time: string; profile: string; file: string }
   | { event: 'skipped'; time: string; profile: string; file: string; reason: string }
   | { event: 'error'; time: string; message: string; file?: string; line?: number; profile?: string; code?: string };
@@ -34,7 +36,7 @@ export function toText(event: DaemonEvent): string {
       return `${event.reminder ? 'still open' : 'NEW'} ${event.severity} ${event.ruleId}: ${where(event)} ${event.message}` +
         (event.evidence ? ` (${event.evidence})` : '') + `\n  fix: ${event.remediation}`;
     case 'resolved':
-      return `resolved ${event.ruleId}: ${where(event)}`;
+      return 'error' in event ? `resolved: ${where(event)} ${event.message}` : `resolved ${event.ruleId}: ${where(event)}`;
     case 'migrated':
       return `migrated profile '${event.profile}' from ${event.file} to the keychain`;
     case 'skipped':

@@ -4,7 +4,7 @@
 import type { Context } from '../context.js';
 import type { SecretStore } from '../secrets/store.js';
 import { describeError, isKeywardError } from '../errors.js';
-import type { DaemonDeps, Finding, KeyAge, Policy, ScanResult } from './contracts.js';
+import type { DaemonDeps, FileError, Finding, KeyAge, Policy, ScanResult } from './contracts.js';
 import type { DaemonEvent } from './events.js';
 import { findingEvent, resolvedEvent } from './events.js';
 import { diffFindings, keepUnreadable } from './alerts.js';
@@ -42,7 +42,7 @@ interface Runtime extends MonitorOptions {
 export function createMonitor(options: MonitorOptions): Monitor {
   const { ctx, emit } = options;
   let open = new Map<string, Finding>();
-  let errorKeys = new Set<string>();
+  let errorKeys = new Map<string, FileError>();
   let files: string[] = [];
   let store: Promise<SecretStore> | undefined;
   const runtime: Runtime = { ...options, openStore: () => (store ??= options.deps.openStore(ctx).catch((error: unknown) => {
@@ -139,15 +139,20 @@ function carryForward(open: ReadonlyMap<string, Finding>, result: ScanResult, ke
   return [...current.filter((finding) => finding.ruleId !== KEY_AGE_RULE), ...ageFindings];
 }
 
-/** Emits each scan error once while it persists; returns the set now present. */
-function emitNewErrors(result: ScanResult, previous: Set<string>, ctx: Context, emit: (event: DaemonEvent) => void): Set<string> {
-  const now = new Set<string>();
+/** Emits each scan error once while it persists, and a `resolved` event when it is gone; returns the set now present. */
+function emitNewErrors(result: ScanResult, previous: Map<string, FileError>, ctx: Context, emit: (event: DaemonEvent) => void): Map<string, FileError> {
+  const now = new Map<string, FileError>();
   for (const error of result.errors) {
     const key = `${error.file}\0${error.line ?? ''}\0${error.message}`;
-    now.add(key);
+    now.set(key, error);
     if (previous.has(key)) continue;
     emit({ event: 'error', time: ctx.now().toISOString(), file: error.file, ...(error.line !== undefined && { line: error.line }),
       message: error.message });
+  }
+  for (const [key, error] of previous) {
+    if (now.has(key)) continue;
+    emit({ event: 'resolved', time: ctx.now().toISOString(), file: error.file, ...(error.line !== undefined && { line: error.line }),
+      message: `no longer: ${error.message}`, error: true });
   }
   return now;
 }

@@ -1,14 +1,20 @@
 // What migrate and restore print: the plan as a redacted diff for people, and a summary object
 // for fleet scripts. Pure; secrets only ever appear through redact.ts.
 import { redact, redactText } from '../redact.js';
+import type { Elsewhere } from './exported.js';
 import type { Plan, PlanStep } from './plan.js';
 import type { MigrateResult, Outcome } from './run.js';
 
-export function formatPlan(plan: Plan, shimLine: (profile: string) => string): string {
+export function formatPlan(plan: Plan, shimLine: (profile: string) => string, elsewhere: Elsewhere[] = []): string {
   const out: string[] = [];
   if (plan.steps.length === 0) out.push('Nothing to migrate: no profile holds a long-term key in plaintext.');
   else out.push(`keyward will move ${plan.steps.length} key${plan.steps.length === 1 ? '' : 's'} into the keychain:`, '');
-  for (const step of plan.steps) out.push(...formatStep(step, shimLine));
+  for (const step of plan.steps) {
+    out.push(...formatStep(step, shimLine));
+    for (const copy of elsewhere.filter((e) => e.profile === step.profile)) {
+      out.splice(out.length - 1, 0, `    note: this key also appears in ${copy.file} line ${copy.line}; remove it there too, or it stays in plaintext`);
+    }
+  }
   if (plan.skipped.length > 0) {
     out.push('Left alone:');
     for (const skip of plan.skipped) out.push(`  ${skip.profile} (${skip.file}): ${skip.reason}`);
@@ -37,6 +43,7 @@ export function formatResult(result: MigrateResult): string {
     ...formatOutcomes('Left alone:', result.skipped),
     ...formatOutcomes('Not migrated (the key is still in the file):', result.failed),
   ];
+  if (result.tightened) lines.push(`Tightened ${result.tightened.dir} to mode 0700 (it was ${result.tightened.from}), as \`aws configure\` keeps it.`);
   if (lines.length === 0) lines.push('Nothing to migrate.');
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,7 @@
 // `migrate` as a whole: plan against freshly read files, then apply file by file under the
 // per-user lock. A file changed by someone else mid-way is read and planned again.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Context } from '../context.js';
 import { KeywardError, describeError, isKeywardError } from '../errors.js';
 import { removeStaleTemps } from '../fsutil/atomic-write.js';
@@ -34,6 +36,8 @@ export interface MigrateResult {
   migrated: Outcome[];
   skipped: Outcome[];
   failed: Outcome[];
+  /** Set when migrate tightened ~/.aws (to 0700), with its mode before. */
+  tightened?: { dir: string; from: string };
 }
 
 const MAX_ATTEMPTS = 3;
@@ -89,6 +93,17 @@ async function attemptMigration(ctx: Context, store: SecretStore, options: Migra
     result.failed.push(...failed.map((f) => ({ profile: f.step.profile, file: f.step.file, reason: describeError(f.error) })));
   }
   if (!options.auto) updatePaused(ctx, [], result.migrated);
+  if (result.migrated.length > 0) tightenAwsDir(ctx, result);
+}
+
+/** `aws configure` keeps ~/.aws at 0700; once keyward rewrote a file in it, it makes it so too. */
+function tightenAwsDir(ctx: Context, result: MigrateResult): void {
+  const dir = path.join(ctx.home, '.aws');
+  if (!result.migrated.some((m) => path.dirname(m.file) === dir)) return;
+  const stat = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (!stat?.isDirectory() || (stat.mode & 0o077) === 0 || stat.uid !== process.getuid?.()) return;
+  fs.chmodSync(dir, stat.mode & 0o700);
+  result.tightened = { dir, from: (stat.mode & 0o7777).toString(8).padStart(4, '0') };
 }
 
 /** The plan less what `keyward restore` paused: those become skips that say why and how to resume. */

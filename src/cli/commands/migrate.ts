@@ -1,6 +1,7 @@
 // keyward migrate: shows the plan; with --yes (or a "y" at the TTY prompt) applies it.
 import { formatOption, parseCommandArgs } from '../args.js';
 import type { Context } from '../../context.js';
+import { keysElsewhere } from '../../migrate/exported.js';
 import { formatPlan, formatResult, planSummary } from '../../migrate/format.js';
 import { checkEnvironment, migrate, planMigration, shimLineFor } from '../../migrate/run.js';
 import type { MigrateResult } from '../../migrate/run.js';
@@ -50,7 +51,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const mayApply = plan.steps.length > 0 && !args.dryRun;
   let apply = mayApply && args.yes;
   if (mayApply && !args.yes && ctx.interactive && args.format === 'text') {
-    ctx.out.write(formatPlan(plan, shimLine));
+    ctx.out.write(formatPlan(plan, shimLine, keysElsewhere(ctx, plan.steps)));
     apply = await ask(ctx, plan.steps.length);
     if (!apply) {
       ctx.out.write('Nothing was changed.\n');
@@ -58,12 +59,18 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     }
   } else if (!apply) {
     if (args.format === 'json') writeJson(ctx, { applied: false, dryRun: args.dryRun, planned: planSummary(plan), migrated: [], skipped: plan.skipped, failed: [] });
-    else ctx.out.write(formatPlan(plan, shimLine) + hint(args, plan.steps.length));
+    else ctx.out.write(formatPlan(plan, shimLine, keysElsewhere(ctx, plan.steps)) + hint(args, plan.steps.length));
     return leavesKey;
   }
+  const elsewhere = keysElsewhere(ctx, plan.steps);
   const result = await migrate(ctx, openSecretStore('command', ctx.env), { profiles: args.profiles });
-  if (args.format === 'json') writeJson(ctx, { applied: true, dryRun: false, planned: planSummary(plan), ...result });
-  else ctx.out.write(formatResult(result));
+  if (args.format === 'json') writeJson(ctx, { applied: true, dryRun: false, planned: planSummary(plan), ...result, elsewhere });
+  else {
+    ctx.out.write(formatResult(result));
+    for (const copy of elsewhere) {
+      ctx.out.write(`Note: the key of profile ${copy.profile} also appears in ${copy.file} line ${copy.line}; remove it there too, or it stays in plaintext.\n`);
+    }
+  }
   return exitCodeFor(result);
 }
 
@@ -77,7 +84,7 @@ function hint(args: MigrateArgs, count: number): string {
   return args.dryRun ? 'Dry run: nothing was changed.\n' : 'Nothing was changed. Run `keyward migrate --yes` to apply.\n';
 }
 
-function writeJson(ctx: Context, summary: Omit<MigrateResult, 'skipped'> & { skipped: unknown[]; applied: boolean; dryRun: boolean; planned: object[] }): void {
+function writeJson(ctx: Context, summary: Omit<MigrateResult, 'skipped'> & { skipped: unknown[]; applied: boolean; dryRun: boolean; planned: object[]; elsewhere?: object[] }): void {
   ctx.out.write(`${JSON.stringify({ version: 1, ...summary })}\n`);
 }
 
