@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installLauncher, launcherPath } from '../../../src/launcher/install.js';
-import { createFixture, fakeKey, item, shimEntry } from '../../support/shim-fixture.js';
+import { fakeCredentials } from '../../support/keys.js';
+import { shimEntry } from '../../support/paths.js';
+import { createFixture, item } from '../../support/shim-fixture.js';
 
 const fx = createFixture('launcher');
 afterAll(() => fx.cleanup());
@@ -28,14 +30,14 @@ describe(installLauncher.name, () => {
   });
 
   it('absorbs a node switch by rewriting itself, and falls back to node on PATH when the recorded one is gone', async () => {
-    await fx.put('dev', item(fakeKey(9)));
+    await fx.put('dev', item(fakeCredentials(9)));
     const gone = path.join(fx.home, 'old-nvm/bin/node');
     const file = installLauncher({ env: fx.env, home: fx.home, entry: shimEntry, nodePath: gone });
     expect(fs.readFileSync(file, 'utf8')).toContain(gone);
     const env = { ...fx.env, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` };
     const run = spawnSync(file, ['--profile', 'dev'], { env, encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: fakeKey(9).AccessKeyId });
+    expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: fakeCredentials(9).AccessKeyId });
     installLauncher({ env: fx.env, home: fx.home, entry: shimEntry });
     expect(fs.readFileSync(file, 'utf8')).toContain(process.execPath);
   });

@@ -3,15 +3,15 @@
 // (schtasks). launchd and the Task Scheduler themselves are not available here.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderUnit } from '../../../src/platform/systemd.js';
 import { renderPlist } from '../../../src/platform/launchd.js';
 import { renderTask, taskBytes } from '../../../src/platform/windows-task.js';
 import { installedProgram } from '../../../src/platform/template.js';
+import { makeTempDir } from '../../support/temp-home.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-service-'));
+const dir = makeTempDir('service');
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 
 describe('rendered service files', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findKeyIds, findSecrets, isComputed, isSecretLike } from '../../../src/rules/patterns.js';
-import { KEY_ID, SECRET } from '../../support/rule-sources.js';
+import { EXAMPLE_KEY_ID, EXAMPLE_SECRET, KEY_ID, SECRET, SESSION_ID } from '../../support/keys.js';
 
 describe(findKeyIds.name, () => {
   it.each([
     ['bare', KEY_ID],
-    ['ASIA', 'ASIAY34FZKBOKMUTVV7A'],
+    ['ASIA', SESSION_ID],
     ['ABIA', 'ABIAZ4PLXQ3MOK7TJWRV'],
     ['ACCA', 'ACCAZ4PLXQ3MOK7TJWRV'],
     ['gitleaks sample', 'AKIALALEMEL33243OLIB'],
@@ -16,7 +16,7 @@ describe(findKeyIds.name, () => {
   });
 
   it.each([
-    ['the documentation example', 'AKIAIOSFODNN7EXAMPLE'],
+    ['the documentation example', EXAMPLE_KEY_ID],
     ['a low-entropy filler', 'AKIAXXXXXXXXXXXXXXXX'],
     ['a user ID (AIDA)', 'AIDAQYLPMN5HHHFPZAM2'],
     ['a role ID (AROA)', 'AROAQYLPMN5HHHFPZAM2'],
@@ -38,7 +38,7 @@ describe(findSecrets.name, () => {
 
   it.each([
     ['no keyword', `value = ${SECRET}`],
-    ['the documentation example', 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    ['the documentation example', `aws_secret_access_key = ${EXAMPLE_SECRET}`],
     ['a git SHA', 'key = 3f786850e387550fdab836ed7e6dc881de23001b'],
     ['39 characters', `secret = ${SECRET.slice(1)}`],
     ['41 characters', `secret = ${SECRET}x`],
