@@ -1,5 +1,6 @@
 // `migrate` as a whole: plan against freshly read files, then apply file by file under the
 // per-user lock. A file changed by someone else mid-way is read and planned again.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { KeywardError } from '../errors.js';
@@ -73,6 +74,14 @@ export function checkEnvironment(ctx: Context, steps: PlanStep[]): void {
   if (!inEnv) return;
   throw new KeywardError('usage', `the key of profile '${inEnv.profile}' (${redact(inEnv.accessKeyId)}) is also set in AWS_ACCESS_KEY_ID`,
     'Unset AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and remove them from your shell start-up files), then run again; nothing was changed.');
+}
+
+/**
+ * `migrate --yes` with no key to move still rewrites an existing launcher for this node and install
+ * (after an nvm switch or an upgrade), as migrate() does first; without a launcher there is nothing to refresh.
+ */
+export function refreshLauncher(ctx: Context): void {
+  if (fs.existsSync(launcherPath(ctx.env, ctx.home))) installLauncher({ env: ctx.env, home: ctx.home });
 }
 
 export async function migrate(ctx: Context, store: SecretStore, options: MigrateOptions = {}): Promise<MigrateResult> {

@@ -2,7 +2,7 @@
 import { formatOption, parseCommandArgs } from '../args.js';
 import type { Context } from '../../context.js';
 import { exitCodeFor, formatPlan, formatResult, planSummary } from '../../migrate/format.js';
-import { checkEnvironment, migrate, planMigration, shimLineFor } from '../../migrate/run.js';
+import { checkEnvironment, migrate, planMigration, refreshLauncher, shimLineFor } from '../../migrate/run.js';
 import type { MigrateResult } from '../../migrate/run.js';
 import { openStore } from '../store.js';
 
@@ -55,6 +55,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
       return leavesKey;
     }
   } else if (!apply) {
+    if (args.yes && !args.dryRun) refreshLauncher(ctx);
     if (args.format === 'json') writeJson(ctx, { applied: false, dryRun: args.dryRun, planned: planSummary(plan), migrated: [], skipped: plan.skipped, failed: [] });
     else ctx.out.write(formatPlan(plan, shimLine) + hint(args, plan.steps.length));
     return leavesKey;
