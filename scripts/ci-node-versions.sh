@@ -13,6 +13,7 @@
 #
 #   bash scripts/ci-node-versions.sh                   # npm test on each version (what .ci/run does)
 #   bash scripts/ci-node-versions.sh test/e2e/x.test.ts  # build + only these vitest files on each version
+#   bash scripts/ci-node-versions.sh --bench shim scan   # build + these benchmarks on each version, no tests
 #
 # Each run gets KEYWARD_EXPECT_NODE (the suite refuses to run on another node) and KEYWARD_TEST_NODES
 # (every version's node binary, for test/e2e/node-switch.test.ts). After each version's suite the
@@ -24,8 +25,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+bench_only=()
+if [ "${1:-}" = --bench ]; then
+  shift
+  bench_only=("${@:-shim}")
+  set --
+fi
 read -r -a versions <<<"${KEYWARD_NODE_VERSIONS-22.23.3 24.21.0}"
-cache=${KEYWARD_NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/keyward-ci/node}
+cache=${KEYWARD_NODE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/keyward-ci/node}
 gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
 [ -f "$gyp" ] || { echo "ci-node-versions: npm's bundled node-gyp is not at $gyp" >&2; exit 2; }
 
@@ -89,6 +96,11 @@ for i in "${!labels[@]}"; do
   fi
   napi=$(sed -nE 's/.*"napi_build_version": "([0-9]+)".*/\1/p' "$keytar/build/config.gypi" 2>/dev/null || true)
   echo "keytar built for Node-API ${napi:-unknown}"
+  if [ "${#bench_only[@]}" -gt 0 ]; then
+    (PATH="${bindir:+$bindir:}$PATH"; npm run build >/dev/null && for name in "${bench_only[@]}"; do
+      bash scripts/test-env.sh node scripts/bench.mjs "$name"; done) || status=1
+    continue
+  fi
   log=$(mktemp)
   run_status=0
   export KEYWARD_EXPECT_NODE=$label KEYWARD_TEST_NODES=$test_nodes
@@ -112,6 +124,7 @@ for i in "${!labels[@]}"; do
   fi
 done
 
+[ "${#bench_only[@]}" -eq 0 ] || exit "$status"
 echo
 printf '%s\n' "${results[@]}"
 echo "all node versions: $total_passed passed, $total_failed failed, $total_skipped skipped"
