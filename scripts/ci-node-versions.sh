@@ -111,12 +111,17 @@ for i in "${!labels[@]}"; do
   fi
   unset KEYWARD_EXPECT_NODE KEYWARD_TEST_NODES
   summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ +Tests +' | tail -n 1 || true)
+  # vitest exits 1 with every test passed when it caught an unhandled error ("Errors  1 error").
+  errors=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ +Errors +' | tail -n 1 | sed -E 's/^ +Errors +//' || true)
   rm -f "$log"
   passed=$(count passed) failed=$(count failed) skipped=$(count skipped)
   total_passed=$((total_passed + passed)) total_failed=$((total_failed + failed)) total_skipped=$((total_skipped + skipped))
   [ "$run_status" -eq 0 ] || status=1
   line="node $label: $passed passed, $failed failed, $skipped skipped"
-  [ -n "$summary" ] || line="$line (no test summary: exit $run_status before the tests ran)"
+  if [ -z "$summary" ]; then line="$line (no test summary: exit $run_status before the tests ran)"
+  elif [ -n "$errors" ]; then line="$line, and vitest reported $errors outside the tests (exit $run_status)"
+  elif [ "$run_status" -ne 0 ]; then line="$line (exit $run_status)"
+  fi
   results+=("$line")
   if [ "${KEYWARD_CI_BENCH:-1}" != 0 ]; then
     PATH="${bindir:+$bindir:}$PATH" BENCH_ROUNDS="${KEYWARD_CI_BENCH_ROUNDS:-10}" bash scripts/test-env.sh node scripts/bench.mjs shim \
