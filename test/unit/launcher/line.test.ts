@@ -39,12 +39,18 @@ describe(launcherPath.name, () => {
 });
 
 describe(launcherScript.name, () => {
-  it('records node and the entry quoted, falls back to node on PATH, and execs with "$@"', () => {
-    const text = launcherScript("/opt/no de/bin/node", "/opt/it's/dist/shim/main.js");
+  it('records node, its version, keytar\'s Node-API and the entry quoted, and execs with "$@"', () => {
+    const text = launcherScript("/opt/no de/bin/node", "/opt/it's/dist/shim/main.js", { nodeVersion: 'v22.23.3', napi: 10 });
     expect(text).toMatch(/^#!\/bin\/sh\n/);
-    expect(text).toContain("node='/opt/no de/bin/node'");
-    expect(text).toContain("entry='/opt/it'\\''s/dist/shim/main.js'");
-    expect(text).toContain('[ -x "$node" ] || node=node');
-    expect(text).toContain('exec "$node" "$entry" "$@"');
+    expect(text).toContain("node='/opt/no de/bin/node'\n");
+    expect(text).toContain("entry='/opt/it'\\''s/dist/shim/main.js'\n");
+    expect(text).toContain('# Recorded by node v22.23.3; keytar\'s addon here needs Node-API 10.\n');
+    expect(text).toContain('napi=10\n');
+    expect(text).toContain('if [ ! -x "$node" ]; then\n  path_node=$(command -v node)');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('exec "$node" "$entry" "$@"');
+  });
+
+  it('records napi=0 (no check) when keytar\'s Node-API is unknown', () => {
+    expect(launcherScript('/n', '/e')).toContain('\nnapi=0\n');
   });
 });
