@@ -144,12 +144,24 @@ function howToDelete(file: HistoryFile, entry: HistoryEntry): string {
   }
 }
 
+/**
+ * commandCredentials per entry object, remembered: the daemon's history cache hands the same entry
+ * objects to every rescan, so a command is analysed once, not on every keystroke-triggered scan.
+ */
+const analysed = new WeakMap<HistoryEntry, { kind: Kind; value: string }[]>();
+
+function credentialsOf(entry: HistoryEntry): { kind: Kind; value: string }[] {
+  let found = analysed.get(entry);
+  if (!found) analysed.set(entry, (found = commandCredentials(entry.text)));
+  return found;
+}
+
 function check(sources: Sources): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const file of sources.histories ?? []) {
     const first = new Map<string, { kind: Kind; entry: HistoryEntry; count: number }>();
     for (const entry of file.entries) {
-      for (const { kind, value } of commandCredentials(entry.text)) {
+      for (const { kind, value } of credentialsOf(entry)) {
         const seen = first.get(value);
         if (seen) seen.count++;
         else first.set(value, { kind, entry, count: 1 });

@@ -1,5 +1,6 @@
 // sources/history.ts against real files: the three formats, HISTFILE, and incremental reads (only
 // appended bytes are read; truncation, rename and in-place rewrites start over).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +60,9 @@ describe('history formats', () => {
     const big = write('.bash_history', `${LINE}\n`.repeat(100));
     expect(readHistory(big, undefined, 1000)).toMatchObject({ error: { file: big.file, message: expect.stringContaining('larger than 1000 bytes') } });
     expect(readHistory({ path: path.join(dir, 'missing'), shell: 'bash' })).toBeNull();
+    const fifo = path.join(dir, '.bash_history.fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(readHistory({ path: fifo, shell: 'bash' })).toEqual({ error: { file: fifo, message: 'is not a regular file, so it was not read' } });
   });
 
   it('the pre-filter keeps key IDs and mixed 40+ character runs, not paths', () => {
