@@ -56,6 +56,7 @@ describe('secret-in-shell-history', () => {
     ['the documentation examples', `aws configure set aws_access_key_id ${EXAMPLE_ID} && aws configure set aws_secret_access_key ${EXAMPLE_SECRET}`],
     ['$(…)', 'export AWS_SECRET_ACCESS_KEY=$(pass show aws/secret)'],
     ['${VAR}', 'export AWS_SECRET_ACCESS_KEY=${MY_SECRET}'],
+    ['fish (…)', 'set -gx AWS_SECRET_ACCESS_KEY (pass show aws/secret)'],
     ['"$VAR"', 'aws configure set aws_secret_access_key "$SECRET_FROM_VAULT"'],
     ['a hex hash', `git show --secret ${'0123456789abcdef'.repeat(2)}01234567`],
     ['a 39-character value', `export AWS_SECRET_ACCESS_KEY=${SECRET.slice(1)}`],
