@@ -14,7 +14,7 @@ import { ANCHOR_BYTES } from '../../../src/sources/history.js';
 import type { HistoryCache } from '../../../src/sources/history.js';
 import type { WatchProcess } from '../../support/daemon.js';
 import { createWatchHome, is, recordingDesktop, startWatch, writeByRename } from '../../support/daemon.js';
-import { SECRET } from '../../support/rule-sources.js';
+import { SECRET } from '../../support/keys.js';
 
 let daemon: Daemon | undefined;
 let watch: WatchProcess | undefined;

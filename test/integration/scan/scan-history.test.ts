@@ -7,7 +7,7 @@ import { loadPolicy } from '../../../src/policy/load.js';
 import { scan } from '../../../src/scan.js';
 import { ANCHOR_BYTES, createHistoryCache } from '../../../src/sources/history.js';
 import { makeHome, testContext } from '../../support/home.js';
-import { KEY_ID, SECRET } from '../../support/rule-sources.js';
+import { KEY_ID, SECRET } from '../../support/keys.js';
 
 const FILES = {
   '.bash_history': `ls\naws configure set aws_secret_access_key ${SECRET}\nexport AWS_SECRET_ACCESS_KEY=$(pass show aws)\n`,

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ANCHOR_BYTES, createHistoryCache, histfileValue, historyPaths, mayHoldCredential, readHistory } from '../../../src/sources/history.js';
 import type { HistoryPath } from '../../../src/sources/history.js';
 import type { HistoryFile, TextFile } from '../../../src/sources/types.js';
-import { KEY_ID, SECRET } from '../../support/rule-sources.js';
+import { KEY_ID, SECRET } from '../../support/keys.js';
 
 let dir: string;
 beforeEach(() => {

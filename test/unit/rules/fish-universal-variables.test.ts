@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { secretInEnvironmentFile, universalVariable } from '../../../src/rules/secret-in-environment-file.js';
 import { secretInFreeText } from '../../../src/rules/secret-in-free-text.js';
-import { HOME, KEY_ID, SECRET, sources } from '../../support/rule-sources.js';
+import { HOME, sources } from '../../support/rule-sources.js';
+import { KEY_ID, SECRET } from '../../support/keys.js';
 
 const PATH = `${HOME}/.config/fish/fish_variables`;
 /** fish writes every character but letters, digits, `/` and `_` as \xHH. */

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { commandCredentials, secretInShellHistory, shellWords } from '../../../src/rules/secret-in-shell-history.js';
 import type { HistoryFile } from '../../../src/sources/types.js';
-import { HOME, KEY_ID, SECRET, TOKEN, fileStat, sources } from '../../support/rule-sources.js';
+import { HOME, fileStat, sources } from '../../support/rule-sources.js';
+import { EXAMPLE_KEY_ID as EXAMPLE_ID, EXAMPLE_SECRET, KEY_ID, SECRET, TOKEN } from '../../support/keys.js';
 
-const EXAMPLE_ID = 'AKIAIOSFODNN7EXAMPLE';
-const EXAMPLE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 function history(shell: HistoryFile['shell'], commands: string[], name = `.${shell}_history`): HistoryFile {
   return { path: `${HOME}/${name}`, shell, stat: fileStat(), bytesRead: 0,

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { insecureFilePermissions } from '../../../src/rules/insecure-file-permissions.js';
 import { mcKeys, rcloneKeys, s3fsKeys, secretInToolConfig } from '../../../src/rules/secret-in-tool-config.js';
 import type { ToolConfigFile } from '../../../src/sources/types.js';
-import { HOME, KEY_ID, SECRET, fileStat, sources } from '../../support/rule-sources.js';
+import { HOME, fileStat, sources } from '../../support/rule-sources.js';
+import { EXAMPLE_KEY_ID as EXAMPLE_ID, KEY_ID, SECRET } from '../../support/keys.js';
 
-const EXAMPLE_ID = 'AKIAIOSFODNN7EXAMPLE';
 
 function tool(kind: ToolConfigFile['tool'], text: string, mode = 0o600): ToolConfigFile {
   const name = { s3fs: '.passwd-s3fs', rclone: '.config/rclone/rclone.conf', mc: '.mc/config.json' }[kind];
