@@ -2,12 +2,13 @@
 import { redact } from '../redact.js';
 import { isComputed } from './patterns.js';
 import { assignments, shellFiles, textLines } from './text-lines.js';
+import type { Assignment } from './text-lines.js';
 import type { RawFinding, Rule, Sources } from './types.js';
 
 export const CREDENTIAL_VARIABLES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 
 /** The literal credential values assigned on a line (shared with secret-in-free-text, which skips them). */
-export function literalCredentialAssignments(text: string): { name: string; value: string }[] {
+export function literalCredentialAssignments(text: string): Assignment[] {
   return assignments(text).filter((a) =>
     CREDENTIAL_VARIABLES.has(a.name) && a.value !== '' && !isComputed(a.raw));
 }
