@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { formatError, isKeywardError } from '../errors.js';
 import type { Context } from '../context.js';
 import { commands } from './registry.js';
+import { pendingKeychainCalls } from '../secrets/keytar-store.js';
 
 export const EXIT_USAGE = 2;
 
@@ -76,4 +77,9 @@ export function processContext(): Context {
 
 export async function runProcess(argv: string[]): Promise<void> {
   process.exitCode = await main(argv, processContext());
+  // A keychain call that timed out still holds a libuv worker (blocked in D-Bus for up to 25 s,
+  // twice for some calls), and neither the event loop nor process.exit() finishes before it does.
+  // The store's probe avoids that when the service hangs before the command starts; when it hung
+  // mid-way, the line is written and a signal ends the process now (status 143, as the shim).
+  if (pendingKeychainCalls() > 0) process.kill(process.pid, 'SIGTERM');
 }

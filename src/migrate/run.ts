@@ -76,7 +76,6 @@ export function checkEnvironment(ctx: Context, steps: PlanStep[]): void {
 }
 
 export async function migrate(ctx: Context, store: SecretStore, options: MigrateOptions = {}): Promise<MigrateResult> {
-  installLauncher({ env: ctx.env, home: ctx.home });
   return withLock(lockPath(ctx), async () => {
     const result: MigrateResult = { migrated: [], skipped: [], failed: [] };
     for (let attempt = 1; ; attempt++) {
@@ -94,6 +93,8 @@ async function attemptMigration(ctx: Context, store: SecretStore, options: Migra
   const { files, plan: planned } = planMigration(ctx, options.profiles);
   checkEnvironment(ctx, planned.steps);
   const existing = new Map((await store.list()).map((item) => [item.account, item.password]));
+  // Only once the keychain has answered: a locked or hung one must leave everything as it was.
+  installLauncher({ env: ctx.env, home: ctx.home });
   const doneNow = new Set(result.migrated.map((m) => `${m.file}\u0000${m.profile}`));
   result.skipped = planned.skipped.filter((s) => !doneNow.has(`${s.file}\u0000${s.profile}`)).map(toOutcome);
   for (const file of files) {

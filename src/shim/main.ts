@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { KeywardError, isKeywardError } from '../errors.js';
 import { decodeItem } from '../secrets/item.js';
-import { DEFAULT_KEYCHAIN_TIMEOUT_MS, createKeytarStore } from '../secrets/keytar-store.js';
+import { createKeytarStore, keychainTimeoutFrom } from '../secrets/keytar-store.js';
 import { serviceName } from '../secrets/store.js';
 import { parseShimArgs } from './args.js';
 import { appendAuditRecord, auditLogPath, parentCommand, type AuditRecord } from './audit.js';
@@ -37,15 +37,11 @@ export async function runShim(argv: string[], env: Env = process.env): Promise<v
 
 async function fetchCredentials(profile: string, env: Env): Promise<string> {
   const service = serviceName(env);
-  const store = createKeytarStore({ service, timeoutMs: timeoutFrom(env), env });
+  // No probe: the shim's successful fetch pays for no extra spawn; after a timeout it ends itself.
+  const store = createKeytarStore({ service, timeoutMs: keychainTimeoutFrom(env), env, probe: false });
   const password = await store.get(profile);
   if (password === null) throw missing(profile, service);
   return formatProcessCredentials(decodeItem(password, profile));
-}
-
-function timeoutFrom(env: Env): number {
-  const ms = Number(env.KEYWARD_KEYCHAIN_TIMEOUT_MS);
-  return Number.isInteger(ms) && ms > 0 ? ms : DEFAULT_KEYCHAIN_TIMEOUT_MS;
 }
 
 function missing(profile: string, service: string): KeywardError {
