@@ -1,6 +1,7 @@
 // The CLI entry: finds the command, runs it, and turns every error into one stderr line and an
 // exit code. The only place (with the shim and the daemon) that sets process.exitCode.
 import { createInterface } from 'node:readline/promises';
+import { textToShow } from '../display.js';
 import { formatError, isKeywardError } from '../errors.js';
 import type { Context } from '../context.js';
 import { commands } from './registry.js';
@@ -33,7 +34,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    ctx.err.write(`keyward: unknown command '${name}'. Run 'keyward --help' to list the commands.\n`);
+    ctx.err.write(`${textToShow(`keyward: unknown command '${name}'. Run 'keyward --help' to list the commands.`)}\n`);
     return EXIT_USAGE;
   }
   try {
@@ -45,11 +46,12 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
 }
 
 function reportError(error: unknown, ctx: Context, debug: boolean): number {
+  // One line whatever a profile name or path in it holds (a newline, a terminal escape).
   if (isKeywardError(error)) {
-    ctx.err.write(`${formatError(error)}\n`);
+    ctx.err.write(`${textToShow(formatError(error))}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    ctx.err.write(`keyward: unexpected error: ${message}. Re-run with --debug for details.\n`);
+    ctx.err.write(`${textToShow(`keyward: unexpected error: ${message}. Re-run with --debug for details.`)}\n`);
   }
   if (debug && error instanceof Error && error.stack) ctx.err.write(`${error.stack}\n`);
   return EXIT_USAGE;

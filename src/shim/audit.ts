@@ -2,6 +2,7 @@
 // asked for which profile. Never holds a secret: only time, profile, parent process and outcome.
 import fs from 'node:fs';
 import path from 'node:path';
+import { jsonToShow } from '../display.js';
 import { logDir, osName } from '../platform/paths.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -39,5 +40,5 @@ export function parentCommand(ppid: number, platform: NodeJS.Platform = process.
  */
 export function appendAuditRecord(file: string, record: AuditRecord): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.appendFileSync(file, `${JSON.stringify(record)}\n`, { mode: 0o600 });
+  fs.appendFileSync(file, `${jsonToShow(record)}\n`, { mode: 0o600 });
 }

@@ -5,6 +5,7 @@ import { exitCodeFor, formatPlan, formatResult, planSummary } from '../../migrat
 import { checkEnvironment, migrate, planMigration, shimLineFor } from '../../migrate/run.js';
 import type { MigrateResult } from '../../migrate/run.js';
 import { openStore } from '../store.js';
+import { jsonToShow } from '../../display.js';
 
 const USAGE = `Usage: keyward migrate [--yes] [--dry-run] [--profile P]... [--format text|json]
 
@@ -76,5 +77,5 @@ function hint(args: MigrateArgs, count: number): string {
 }
 
 function writeJson(ctx: Context, summary: Omit<MigrateResult, 'skipped'> & { skipped: unknown[]; applied: boolean; dryRun: boolean; planned: object[] }): void {
-  ctx.out.write(`${JSON.stringify({ version: 1, ...summary })}\n`);
+  ctx.out.write(`${jsonToShow({ version: 1, ...summary })}\n`);
 }

@@ -1,5 +1,6 @@
 // keyward restore: puts keychain-held keys back into the AWS files (the uninstall path).
 import type { Context } from '../../context.js';
+import { jsonToShow, linesToShow } from '../../display.js';
 import { formatOutcomes } from '../../migrate/format.js';
 import { loadAwsFiles } from '../../migrate/files.js';
 import { restore, restoreTargets } from '../../migrate/restore.js';
@@ -33,11 +34,11 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const profiles = values.profile;
   if (!values.yes) return preview(ctx, profiles, format);
   const result = await restore(ctx, await openStore(ctx), { profiles, purge: values.purge });
-  if (format === 'json') ctx.out.write(`${JSON.stringify({ version: 1, applied: true, ...result })}\n`);
+  if (format === 'json') ctx.out.write(`${jsonToShow({ version: 1, applied: true, ...result })}\n`);
   else {
     const lines = [...formatOutcomes('Restored (the key is back in the file):', result.restored),
       ...formatOutcomes('Not restored:', result.failed)];
-    if (result.purged.length > 0) lines.push(`Deleted from the keychain: ${result.purged.join(', ')}`);
+    if (result.purged.length > 0) lines.push(linesToShow(`Deleted from the keychain: ${result.purged.join(', ')}`));
     ctx.out.write(`${(lines.length > 0 ? lines : ['Nothing to restore.']).join('\n')}\n`);
   }
   return result.failed.length > 0 ? 1 : 0;
@@ -48,9 +49,9 @@ function preview(ctx: Context, profiles: string[], format: string): number {
   checkProfilesExist(files, profiles);
   const targets = restoreTargets(files, profiles);
   const planned = targets.map((t) => ({ profile: t.profile, file: t.file.path, section: t.section.header }));
-  if (format === 'json') ctx.out.write(`${JSON.stringify({ version: 1, applied: false, planned })}\n`);
+  if (format === 'json') ctx.out.write(`${jsonToShow({ version: 1, applied: false, planned })}\n`);
   else if (planned.length === 0) ctx.out.write('Nothing to restore: no profile uses keyward.\n');
-  else ctx.out.write(`${['keyward would put these keys back into the files:', ...planned.map((p) => `  ${p.profile} (${p.file}, [${p.section}])`),
+  else ctx.out.write(`${['keyward would put these keys back into the files:', ...planned.map((p) => linesToShow(`  ${p.profile} (${p.file}, [${p.section}])`)),
     'Nothing was changed. Run `keyward restore --yes` to apply.'].join('\n')}\n`);
   return 0;
 }

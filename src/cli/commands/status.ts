@@ -3,6 +3,7 @@
 // Every part degrades to a note rather than failing: status is what people run when unsure.
 import { parseFormatOnly } from '../args.js';
 import type { Context } from '../../context.js';
+import { jsonToShow, linesToShow } from '../../display.js';
 import { isKeywardError } from '../../errors.js';
 import { credentialsPath } from '../../awsconfig/paths.js';
 import type { CredentialSource, ProfileView } from '../../daemon/credential-sources.js';
@@ -48,7 +49,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     return 0;
   }
   const status = await collectStatus(ctx);
-  ctx.out.write(options.format === 'json' ? `${JSON.stringify(status)}\n` : formatStatus(status));
+  ctx.out.write(options.format === 'json' ? `${jsonToShow(status)}\n` : formatStatus(status));
   return 0;
 }
 
@@ -120,5 +121,6 @@ export function formatStatus(status: Status): string {
   const s = status.service;
   lines.push('error' in s ? `Service: unknown (${s.error})`
     : `Service: ${s.installed ? 'installed' : 'not installed'}, ${s.running ? 'running' : 'not running'}${s.detail ? ` (${s.detail})` : ''}`);
-  return `${lines.join('\n')}\n`;
+  // Profile names and paths come from the files: shown escaped.
+  return linesToShow(`${lines.join('\n')}\n`);
 }

@@ -46,7 +46,8 @@ describe('shim import graph', () => {
   });
 
   it('stays a handful of modules', () => {
-    expect(files.size).toBeLessThanOrEqual(12);
+    // 13 since display.ts (quoting the hint's command, escaping the profile name; no imports of its own).
+    expect(files.size).toBeLessThanOrEqual(13);
   });
 });
 
