@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import type { ExecResult } from './exec.js';
 import { complaint } from './exec.js';
 import { systemdUnitPath } from './paths.js';
-import type { ResolvedServiceOptions, ServicePlatform, ServiceResult } from './service.js';
-import { removeIfPresent, writeIfChanged } from './service.js';
+import type { ResolvedServiceOptions, ServicePlatform, ServiceResult } from './service-types.js';
+import { removeIfPresent, writeIfChanged } from './files.js';
 import type { ProgramPaths } from './template.js';
 import { escapeSystemdQuoted, readTemplate, render } from './template.js';
 

@@ -2,7 +2,7 @@
 // Windows). Modelled on gh's internal/keyring: every call has a time limit, because the shim runs
 // under the AWS CLI and a hung D-Bus must fail it quickly rather than hang it; and the library's
 // errors become KeywardErrors with a hint for this OS.
-import { KeywardError } from '../errors.js';
+import { KeywardError, isKeywardError } from '../errors.js';
 import { keychainError, lockedError, timeoutError } from './keychain-errors.js';
 import type { LockState } from './linux-lock-state.js';
 import type { SecretStore, StoredItem } from './store.js';
@@ -13,11 +13,8 @@ type Keytar = typeof KeytarModule;
 export interface KeytarStoreOptions {
   /** The keychain service name (see serviceName()). */
   service: string;
-  /**
-   * Limit for each keychain call; default KEYWARD_KEYCHAIN_TIMEOUT_MS, else 10 s (long enough for an
-   * unlock prompt, short enough not to hang a CLI).
-   */
-  timeoutMs?: number;
+  /** Limit for each keychain operation (secrets/open.ts picks it per use). */
+  timeoutMs: number;
   /**
    * Linux: before the first keytar call, ask the Secret Service over `dbus-send` (a child process,
    * killed at the limit) whether it answers at all. Default true. A keytar call to a hung service
@@ -31,18 +28,11 @@ export interface KeytarStoreOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
-
-/** The limit from KEYWARD_KEYCHAIN_TIMEOUT_MS (whole milliseconds), else the default. */
-export function keychainTimeoutFrom(env: NodeJS.ProcessEnv): number {
-  const ms = Number(env.KEYWARD_KEYCHAIN_TIMEOUT_MS);
-  return Number.isInteger(ms) && ms > 0 ? ms : DEFAULT_KEYCHAIN_TIMEOUT_MS;
-}
-
+/** Call only from secrets/open.ts, which picks the time limit for each use. */
 export function createKeytarStore(options: KeytarStoreOptions): SecretStore {
   const platform = options.platform ?? process.platform;
   const env = options.env ?? process.env;
-  const { service, timeoutMs = keychainTimeoutFrom(env) } = options;
+  const { service, timeoutMs } = options;
   // libsecret reports a locked item as absent; ask D-Bus before believing it (Linux only).
   // Imported lazily: it loads node:child_process, which the successful fetch never needs.
   const lockState = async (ms: number): Promise<LockState> => platform !== 'linux' ? 'unknown'
@@ -145,7 +135,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number, timedOut: () => Keyw
   try {
     return await Promise.race([work, timeout]);
   } catch (error) {
-    throw error instanceof KeywardError ? error : keychainError(error, platform);
+    throw isKeywardError(error) ? error : keychainError(error, platform);
   } finally {
     clearTimeout(timer);
   }

@@ -6,11 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { commandToShow, textToShow } from '../display.js';
-import { KeywardError, isKeywardError } from '../errors.js';
+import { KeywardError, describeError, isKeywardError } from '../errors.js';
 import { decodeItem } from '../secrets/item.js';
-import { createKeytarStore, keychainTimeoutFrom } from '../secrets/keytar-store.js';
+import { openSecretStore } from '../secrets/open.js';
 import { serviceName } from '../secrets/store.js';
-import { parseShimArgs } from './args.js';
+import { SHIM_HELP, parseShimArgs, wantsHelp } from './args.js';
+import type { ShimArgs } from './args.js';
 import { appendAuditRecord, auditLogPath, parentCommand, type AuditRecord } from './audit.js';
 import { formatProcessCredentials } from './output.js';
 
@@ -18,11 +19,17 @@ type Env = NodeJS.ProcessEnv;
 
 /** Runs the shim for one call and sets process.exitCode; after a keychain timeout it ends the process at once. */
 export async function runShim(argv: string[], env: Env = process.env): Promise<void> {
+  if (wantsHelp(argv)) {
+    writeOut(1, SHIM_HELP);
+    process.exitCode = 0;
+    return;
+  }
   let profile = '';
   let failure: unknown;
   try {
-    profile = parseShimArgs(argv).profile;
-    const output = await fetchCredentials(profile, env);
+    const args = parseShimArgs(argv);
+    profile = args.profile;
+    const output = await fetchCredentials(args, env);
     writeOut(1, output);
   } catch (error) {
     failure = error;
@@ -36,18 +43,16 @@ export async function runShim(argv: string[], env: Env = process.env): Promise<v
   if (isKeywardError(failure) && failure.code === 'keychain-timeout') process.kill(process.pid, 'SIGTERM');
 }
 
-async function fetchCredentials(profile: string, env: Env): Promise<string> {
-  const service = serviceName(env);
-  // No probe: the shim's successful fetch pays for no extra spawn; after a timeout it ends itself.
-  const store = createKeytarStore({ service, timeoutMs: keychainTimeoutFrom(env), env, probe: false });
-  const password = await store.get(profile);
-  if (password === null) throw missing(profile, service);
-  return formatProcessCredentials(decodeItem(password, profile));
+async function fetchCredentials({ profile, account }: ShimArgs, env: Env): Promise<string> {
+  const password = await openSecretStore('shim', env).get(account);
+  if (password === null) throw missing(profile, account, serviceName(env));
+  return formatProcessCredentials(decodeItem(password, account));
 }
 
-function missing(profile: string, service: string): KeywardError {
+function missing(profile: string, account: string, service: string): KeywardError {
+  const item = account === profile ? '' : ` '${account}'`;
   const where = service === 'keyward' ? '' : ` (service '${service}')`;
-  return new KeywardError('keychain-item-missing', `no keychain item for profile '${profile}'${where}`,
+  return new KeywardError('keychain-item-missing', `no keychain item${item} for profile '${profile}'${where}`,
     `Put the profile's key back in ~/.aws/credentials and run \`${commandToShow(['keyward', 'migrate', '--profile', profile])}\` again.`);
 }
 
@@ -55,9 +60,10 @@ function missing(profile: string, service: string): KeywardError {
 export function failureLine(profile: string, error: unknown): string {
   const who = profile ? `profile '${profile}': ` : '';
   if (isKeywardError(error)) {
-    const message = error.code === 'keychain-item-corrupt' && profile
-      ? `the keychain item is not a keyward v1 item` : error.message;
-    return oneLine(`keyward credential-process: ${who}${message}.${error.hint ? ` ${error.hint}` : ''}`);
+    // The item's own message names the profile again; the line already starts with it.
+    const shown = error.code === 'keychain-item-corrupt' && profile
+      ? new KeywardError(error.code, 'the keychain item is not a keyward v1 item', error.hint) : error;
+    return oneLine(`keyward credential-process: ${who}${describeError(shown)}${shown.hint ? '' : '.'}`);
   }
   const code = (error as { code?: unknown } | null)?.code;
   const detail = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';

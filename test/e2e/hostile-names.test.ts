@@ -73,7 +73,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  const store = createKeytarStore({ service });
+  const store = createKeytarStore({ service, timeoutMs: 10_000 });
   for (const item of await store.list()) await store.delete(item.account);
   fs.rmSync(root, { recursive: true, force: true });
 });
@@ -112,8 +112,8 @@ describe('hostile profile names (issue 10, item 12)', () => {
     // A different key already in the keychain for one name makes migrate print its restore hint.
     const taken = NAMES[0] as string;
     const other = fakePair(90);
-    await createKeytarStore({ service }).set(taken, encodeItem({ v: 1, AccessKeyId: other.id, SecretAccessKey: other.secret,
-      createdAt: new Date().toISOString(), source: { file: '/elsewhere', section: taken } }));
+    await createKeytarStore({ service, timeoutMs: 10_000 }).set(taken, encodeItem({ v: 1, AccessKeyId: other.id, SecretAccessKey: other.secret,
+      createdAt: new Date().toISOString(), source: { file: path.join(home, '.aws/credentials'), section: taken } }));
     const plan = keyward(['migrate']);
     expect(plan.stdout).not.toMatch(RAW_CONTROL);
     expect(plan.stdout).toContain('profile red\\x1b[31mname');

@@ -10,8 +10,7 @@ import { scan } from '../../dist/scan.js';
 import { loadPolicy } from '../../dist/policy/load.js';
 import { formatText } from '../../dist/report/text.js';
 import { formatJson } from '../../dist/report/json.js';
-import { scrub } from '../../dist/rules/patterns.js';
-import { redactLine } from '../../dist/migrate/format.js';
+import { redactText } from '../../dist/redact.js';
 import { shellQuote, shlexSplit } from '../../dist/awsconfig/shlex.js';
 import { expandPath } from '../../dist/awsconfig/paths.js';
 
@@ -55,8 +54,7 @@ ops.scan = await cpu(async () => { result = await scan(ctx, policy); });
 ops.report = await cpu(() => { formatText(result, { color: true }); formatJson(result); });
 // What migrate, the reports and the launcher do with one line of a file.
 const eachLine = (fn) => () => { for (const line of lines) fn(line); };
-ops.scrub = await cpu(eachLine(scrub));
-ops.redactLine = await cpu(eachLine((line) => redactLine(line, [])));
+ops.redactText = await cpu(eachLine((line) => redactText(line, [])));
 ops.shellQuote = await cpu(eachLine(shellQuote));
 ops.expandPath = await cpu(eachLine((line) => expandPath(line, env, home)));
 ops.shlexSplit = await cpu(eachLine((line) => { try { shlexSplit(line); } catch { /* unbalanced quotes are fine here */ } }));
