@@ -69,8 +69,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
     rescan: (opts) => rescan(opts?.keyAges ?? false),
     remind: () => { for (const finding of open.values()) emit(findingEvent(finding, ctx.now(), true)); },
     checkLaunchers: async () => {
-      for (const problem of await checkLaunchers(ctx.env, ctx.home)) {
-        emit({ event: 'error', time: ctx.now().toISOString(), ...problem });
+      for (const { repaired, ...problem } of await checkLaunchers(ctx.env, ctx.home)) {
+        emit({ event: repaired ? 'repaired' : 'error', time: ctx.now().toISOString(), ...problem });
       }
     },
     files: () => files,

@@ -36,8 +36,9 @@ export function launcherPath(env: Env, home: string): string {
  * or tsc's ESM dist/shim/credential-process.js when the bundle step has not run.
  */
 export function defaultEntry(): string {
-  const bundle = fileURLToPath(new URL('../shim/credential-process.cjs', import.meta.url));
-  return fs.existsSync(bundle) ? bundle : fileURLToPath(new URL('../shim/credential-process.js', import.meta.url));
+  // Relative to the package root, so it names the build whether this module runs from dist/ or src/.
+  const bundle = fileURLToPath(new URL('../../dist/shim/credential-process.cjs', import.meta.url));
+  return fs.existsSync(bundle) ? bundle : fileURLToPath(new URL('../../dist/shim/credential-process.js', import.meta.url));
 }
 
 /** The script text; pure, so tests can check it without writing files. */

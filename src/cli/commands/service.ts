@@ -48,7 +48,8 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const outcome = options.action === 'status' ? await platform.status() : await platform[options.action]();
   ctx.out.write(options.format === 'json' ? `${JSON.stringify(outcome)}\n` : describe(options.action, outcome));
   if ('warnings' in outcome) for (const warning of outcome.warnings) ctx.err.write(`keyward: ${warning}\n`);
-  return EXIT.ok;
+  // An install whose service manager refused to start it did not do its job: say so in the exit code.
+  return options.action === 'install' && 'warnings' in outcome && outcome.warnings.length > 0 ? EXIT.error : EXIT.ok;
 }
 
 function describe(action: Action, outcome: ServiceResult | ServiceState): string {

@@ -1,7 +1,7 @@
 // startDaemon in-process with the real scan, policy, chokidar and keyring on a temp HOME. Only the
 // desktop is faked (a recording notifier: this sandbox has no notification service), and single
 // dependencies are swapped where a test needs a failure (a locked keychain).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { DaemonOptions, Daemon } from '../../../src/daemon/run.js';
 import { startDaemon } from '../../../src/daemon/run.js';
 import { realDeps } from '../../../src/daemon/deps.js';
 import type { DaemonEvent } from '../../../src/daemon/events.js';
-import { FIXTURE_SECRET, createWatchHome, credentialsText, recordingDesktop } from '../../support/daemon.js';
+import { FIXTURE_SECRET, binKeyward, createWatchHome, credentialsText, recordingDesktop } from '../../support/daemon.js';
 
 let daemon: Daemon | undefined;
 afterEach(async () => {
@@ -118,6 +118,24 @@ describe('startDaemon', () => {
     await expect(h.until((e) => e.event === 'migrated')).resolves.toMatchObject({ profile: 'later' });
     await h.until((e) => e.event === 'resolved' && 'ruleId' in e && e.ruleId === 'plaintext-access-key');
     expect(fs.readFileSync(h.logFile, 'utf8')).not.toContain(FIXTURE_SECRET);
+  });
+
+  it('runs the launcher end to end, and rewrites a broken one so the profile works again', async () => {
+    const h = harness('repair');
+    fs.mkdirSync(path.dirname(h.aws('credentials')), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(h.aws('credentials'), credentialsText('fixme'), { mode: 0o600 });
+    const migrated = spawnSync(process.execPath, [binKeyward, 'migrate', '--yes'], { env: h.env, encoding: 'utf8' });
+    expect(migrated.status, migrated.stderr).toBe(0);
+    const launcher = path.join(h.home, '.local/share/keyward/bin/keyward-credential-process');
+    // A moved checkout: the launcher now names a shim that is gone.
+    fs.writeFileSync(launcher, `#!/bin/sh\nexec "${process.execPath}" "${path.join(h.home, 'gone/credential-process.cjs')}" "$@"\n`, { mode: 0o700 });
+    expect(spawnSync(launcher, ['--profile', 'fixme']).status).not.toBe(0);
+    const started = await h.start({ desktop: recordingDesktop() });
+    await started.monitor.checkLaunchers();
+    await expect(h.until((e) => e.event === 'repaired')).resolves.toMatchObject({ profile: 'fixme', message: expect.stringContaining('works again') });
+    const run = spawnSync(launcher, ['--profile', 'fixme'], { env: h.env, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ SecretAccessKey: FIXTURE_SECRET });
   });
 
   it('reports a file the AWS CLI refuses, and a resolved event once it is fixed', async () => {
