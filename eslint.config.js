@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export const FOLDERS = ['awsconfig', 'cli', 'daemon', 'fsutil', 'launcher', 'migrate', 'platform', 'policy', 'report',
   'rules', 'secrets', 'shim', 'sources'];
-export const TOP_FILES = ['context', 'errors', 'redact', 'scan'];
+export const TOP_FILES = ['context', 'display', 'errors', 'redact', 'scan'];
 const IO = ['node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'node:child_process', 'child_process', 'node:net', 'node:http'];
 const PACKAGES = ['keytar', 'ini', 'proper-lockfile', 'winston', 'winston-transport', 'chokidar', 'node-cron', '@aws-sdk/*'];
 
@@ -16,21 +16,23 @@ const PACKAGES = ['keytar', 'ini', 'proper-lockfile', 'winston', 'winston-transp
  */
 export const LAYERS = {
   awsconfig: { may: [], io: false },
-  rules: { may: ['awsconfig', 'redact'], types: ['sources'], io: false },
-  report: { may: ['rules'], io: false },
-  fsutil: { may: ['errors'], packages: ['proper-lockfile'], io: true },
+  rules: { may: ['awsconfig', 'display', 'redact'], types: ['sources'], io: false },
+  report: { may: ['display', 'rules'], io: false },
+  fsutil: { may: ['display', 'errors'], packages: ['proper-lockfile'], io: true },
   secrets: { may: ['errors'], packages: ['keytar'], io: true },
   launcher: { may: ['awsconfig', 'shim', 'errors'], io: true },
   platform: { may: ['errors'], types: ['awsconfig'], io: true },
   sources: { may: ['awsconfig', 'fsutil', 'launcher', 'secrets'], io: true },
   policy: { may: ['errors', 'rules'], types: ['awsconfig', 'context'], packages: ['ini'], io: true },
-  migrate: { may: ['awsconfig', 'errors', 'fsutil', 'launcher', 'platform', 'redact', 'secrets', 'sources'], types: ['context'], io: true },
-  shim: { may: ['errors', 'platform', 'secrets'], io: true },
+  migrate: { may: ['awsconfig', 'display', 'errors', 'fsutil', 'launcher', 'platform', 'redact', 'secrets', 'sources'], types: ['context'], io: true },
+  shim: { may: ['display', 'errors', 'platform', 'secrets'], io: true },
   scan: { may: ['launcher', 'redact', 'rules', 'sources'], types: ['context', 'policy'], io: false },
   redact: { may: ['rules'], io: false },
+  // Showing what files and users supply: escaped text, JSON, and commands quoted for a POSIX shell.
+  display: { may: [], io: false },
   errors: { may: [], io: false },
   context: { may: [], types: ['awsconfig'], io: false },
-  daemon: { may: ['awsconfig', 'errors', 'launcher', 'migrate', 'platform', 'policy', 'report', 'rules', 'scan', 'secrets', 'sources', 'context'],
+  daemon: { may: ['awsconfig', 'display', 'errors', 'launcher', 'migrate', 'platform', 'policy', 'report', 'rules', 'scan', 'secrets', 'sources', 'context'],
     packages: ['winston', 'winston-transport', 'chokidar', 'node-cron'], io: true },
   cli: { may: [...FOLDERS, ...TOP_FILES].filter((f) => f !== 'cli'), io: true },
 };

@@ -2,6 +2,7 @@
 // Reads the sources once, runs each enabled rule, applies the policy's severities, and adds
 // fingerprints. Never throws for a file's sake: unreadable or refused files land in `errors`.
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { rules } from './rules/index.js';
 import { redactText } from './redact.js';
 import { credentialProcessReferences, referencedPaths } from './rules/references.js';
@@ -78,6 +79,23 @@ async function keyAges(sources: Sources, policy: Policy, options: ScanOptions): 
   }
 }
 
+/**
+ * At most this many findings of one rule on one line. A line with more (a generated file, or one
+ * crafted to be 1 MB of key-like runs) is fixed by deleting it; reporting each of its 25,000 runs
+ * made a report a hundred times the size of the file and kept the daemon busy for seconds.
+ */
+export const MAX_FINDINGS_PER_LINE = 10;
+
+function perLineCap(raws: RawFinding[]): RawFinding[] {
+  const counts = new Map<string, number>();
+  return raws.filter((raw) => {
+    const where = `${raw.file}\u0000${raw.line}`;
+    const count = (counts.get(where) ?? 0) + 1;
+    counts.set(where, count);
+    return count <= MAX_FINDINGS_PER_LINE;
+  });
+}
+
 /** Scans the current user's files under `ctx.home` / `ctx.env` with the given policy. */
 export async function scan(ctx: Pick<Context, 'env' | 'home' | 'now'>, policy: Policy, options: ScanOptions = {}): Promise<ScanResult> {
   const loaded = await loadSources({
@@ -91,7 +109,10 @@ export async function scan(ctx: Pick<Context, 'env' | 'home' | 'now'>, policy: P
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (!policy.rules[rule.id]?.enabled) continue;
-    for (const raw of rule.check(loaded.sources)) findings.push(finish(raw, rule, policy, seen));
+    // Rules run synchronously; a turn of the event loop between them lets the daemon's SIGTERM
+    // handler run in the middle of a scan of large files instead of after it.
+    await nextTurn();
+    for (const raw of perLineCap(rule.check(loaded.sources))) findings.push(finish(raw, rule, policy, seen));
   }
   const errors = loaded.errors.map((e) => ({ ...e, message: redactText(e.message) }));
   return { findings, errors, files: [...new Set([...loaded.files, ...policy.files])] };

@@ -3,10 +3,20 @@
 // follows `RawConfigParser._read` line by line; see docs/architecture.md §4 for the facts.
 import { DEFAULTS_SECTION } from './document.js';
 import type { Diagnostic, Document, Entry, Eol, FileKind, Line, NestedEntry, Section } from './document.js';
-import { PY_WHITESPACE, pyIndent, pyRstrip, pySplitlines, pyStrip } from './python.js';
+import { pyIndent, pyRstrip, pySplitlines, pyStrip } from './python.js';
 
 const SECTION_HEADER = /^\[([\s\S]+)\]/;
-const OPTION = new RegExp(`^([\\s\\S]*?)[${PY_WHITESPACE}]*([=:])[${PY_WHITESPACE}]*([\\s\\S]*)$`);
+
+/**
+ * configparser's OPTCRE, `(?P<option>.*?)\s*(?P<vi>[=:])\s*(?P<value>.*)$`, without its regex: the
+ * lazy name followed by `\s*` is retried at every character of a long run of spaces, which is
+ * quadratic on a crafted line (issue 10, item 9). The separator is the first `=` or `:`; the name
+ * and value are what is left of it and right of it (the caller strips both).
+ */
+function splitOption(text: string): { name: string; value: string } | undefined {
+  const at = text.search(/[=:]/);
+  return at < 0 ? undefined : { name: text.slice(0, at), value: text.slice(at + 1) };
+}
 
 interface Piece {
   text: string;
@@ -76,23 +86,23 @@ class Parser {
   }
 
   private startEntry(stripped: string, line: Line): Line['role'] {
-    const match = OPTION.exec(stripped);
+    const match = splitOption(stripped);
     const section = this.section as Section;
-    if (!match || match[1] === '') {
+    if (!match || pyRstrip(match.name) === '') {
       this.note('parse-invalid-line', line.number, 'a line is neither a comment, a [section] nor a key = value setting');
       // configparser keeps the previous option open after a bad line, but not after an empty name.
       if (match) this.closeEntry();
       return 'invalid';
     }
     this.closeEntry();
-    const name = pyRstrip(match[1] as string);
+    const name = pyRstrip(match.name);
     const key = name.toLowerCase();
     const seenKey = `${section.header}\u0000${key}`;
     if (this.seen.has(seenKey)) {
       this.fail('parse-duplicate-option', line.number, `key ${key} appears twice in section [${section.header}]`);
     }
     this.seen.add(seenKey);
-    const value = pyStrip(match[3] as string);
+    const value = pyStrip(match.value);
     const indent = line.text.slice(0, pyIndent(line.text));
     const entry: Entry = { name, key, value, line: line.number, lastLine: line.number, indent };
     section.entries.push(entry);

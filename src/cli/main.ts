@@ -2,11 +2,13 @@
 // exit code. The only place (with the shim and the daemon) that sets process.exitCode.
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
+import { textToShow } from '../display.js';
 import { KeywardError, formatError, isKeywardError } from '../errors.js';
 import type { Context, Output } from '../context.js';
 import { EXIT } from './exit-codes.js';
 import { commands } from './registry.js';
 import { homeDirectory } from '../platform/paths.js';
+import { pendingKeychainCalls } from '../secrets/keytar-store.js';
 
 
 export function helpText(): string {
@@ -42,7 +44,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
     const guess = closest(name, commands.map((c) => c.name));
-    ctx.err.write(`keyward: unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ''} Run 'keyward --help' to list the commands.\n`);
+    ctx.err.write(`${textToShow(`keyward: unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ''} Run 'keyward --help' to list the commands.`)}\n`);
     return EXIT.error;
   }
   try {
@@ -99,11 +101,12 @@ function reportError(error: unknown, err: Output, debug: boolean): number {
     err.write('keyward: cancelled; nothing was changed.\n');
     return EXIT.cancelled;
   }
+  // One line whatever a profile name or path in it holds (a newline, a terminal escape).
   if (isKeywardError(error)) {
-    err.write(`${formatError(error)}\n`);
+    err.write(`${textToShow(formatError(error))}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    err.write(`keyward: unexpected error: ${message}. Re-run with --debug for details.\n`);
+    err.write(`${textToShow(`keyward: unexpected error: ${message}. Re-run with --debug for details.`)}\n`);
   }
   if (debug && error instanceof Error && error.stack) err.write(`${error.stack}\n`);
   return EXIT.error;
@@ -143,4 +146,9 @@ export async function runProcess(argv: string[]): Promise<void> {
     return;
   }
   process.exitCode = await main(argv, ctx);
+  // A keychain call that timed out still holds a libuv worker (blocked in D-Bus for up to 25 s,
+  // twice for some calls), and neither the event loop nor process.exit() finishes before it does.
+  // The store's probe avoids that when the service hangs before the command starts; when it hung
+  // mid-way, the line is written and a signal ends the process now (status 143, as the shim).
+  if (pendingKeychainCalls() > 0) process.kill(process.pid, 'SIGTERM');
 }

@@ -1,5 +1,6 @@
 // The daemon's events and their two renderings: one JSON object per line (`watch --format json`,
 // the log) and one human line (the foreground console). Pure.
+import { jsonToShow, linesToShow } from '../display.js';
 import { findingJson } from '../report/json.js';
 import type { Finding } from './contracts.js';
 
@@ -25,11 +26,15 @@ export function resolvedEvent(finding: Finding, time: Date): DaemonEvent {
 }
 
 export function toJsonLine(event: DaemonEvent): string {
-  return `${JSON.stringify(event)}\n`;
+  return `${jsonToShow(event)}\n`;
 }
 
-/** One line for people: `time level what where`. */
+/** One line for people: `time level what where`; names and paths from files are shown escaped. */
 export function toText(event: DaemonEvent): string {
+  return linesToShow(rawText(event));
+}
+
+function rawText(event: DaemonEvent): string {
   switch (event.event) {
     case 'ready':
       return `keyward watch: watching ${event.files} files`;

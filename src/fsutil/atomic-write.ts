@@ -3,6 +3,7 @@
 // rename, so a concurrent `aws configure set` is never overwritten.
 import fs from 'node:fs';
 import path from 'node:path';
+import { commandToShow } from '../display.js';
 import { KeywardError, isKeywardError } from '../errors.js';
 import { isMissing } from './errno.js';
 import { readRegularFile } from './read-file.js';
@@ -114,7 +115,7 @@ function translate(error: unknown, file: string): unknown {
   const dir = path.dirname(file);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new KeywardError('file-unwritable', `cannot write in ${dir} (${code})`,
-      `Make it writable (for example \`chmod u+w ${dir}\`) and run again; nothing was changed.`, { cause: error });
+      `Make it writable (for example \`${commandToShow(['chmod', 'u+w', dir])}\`) and run again; nothing was changed.`, { cause: error });
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new KeywardError('file-unwritable', `no space left to rewrite ${file}`,

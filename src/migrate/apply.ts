@@ -2,6 +2,7 @@
 // back first; only then is the file rewritten (atomically, and only if nobody changed it since
 // it was read). A crash at any point leaves each profile either as it was or fully migrated.
 import { editSections } from '../awsconfig/edit.js';
+import { commandToShow } from '../display.js';
 import { parse } from '../awsconfig/parse.js';
 import { rawConfig, sameSettings } from '../awsconfig/profiles.js';
 import type { Document, Section } from '../awsconfig/document.js';
@@ -112,7 +113,7 @@ async function storeAndVerify(step: PlanStep, options: ApplyOptions): Promise<St
     if (sameKey(item, step)) return { step, account, created: false };
     throw new KeywardError('keychain-readback-mismatch',
       `the keychain already holds a different key for profile '${step.profile}' of ${step.file} (item '${account}')`,
-      `Run 'keyward restore --profile ${JSON.stringify(step.profile)}' or delete that item first; ${step.file} was not changed.`);
+      `Run \`${commandToShow(['keyward', 'restore', '--profile', step.profile])}\` or delete that item first; ${step.file} was not changed.`);
   }
   throw new KeywardError('keychain-readback-mismatch', `every keychain item keyward would use for profile '${step.profile}' belongs to another file`,
     `Run 'keyward restore' for the other files' profiles of this name first; ${step.file} was not changed.`);

@@ -1,5 +1,6 @@
 // What migrate and restore print: the plan as a redacted diff for people, and a summary object
 // for fleet scripts. Pure; secrets only ever appear through redact.ts.
+import { linesToShow } from '../display.js';
 import { redact, redactText } from '../redact.js';
 import type { Elsewhere } from './exported.js';
 import type { Plan, PlanStep } from './plan.js';
@@ -20,7 +21,8 @@ export function formatPlan(plan: Plan, shimLine: (profile: string) => string, el
     for (const skip of plan.skipped) out.push(`  ${skip.profile} (${skip.file}): ${skip.reason}`);
     out.push('');
   }
-  return `${out.join('\n')}\n`;
+  // Profile names, paths and the removed lines come from the files: shown escaped.
+  return linesToShow(`${out.join('\n')}\n`);
 }
 
 function formatStep(step: PlanStep, shimLine: (profile: string) => string): string[] {
@@ -34,7 +36,7 @@ function formatStep(step: PlanStep, shimLine: (profile: string) => string): stri
 
 export function formatOutcomes(title: string, outcomes: Outcome[]): string[] {
   if (outcomes.length === 0) return [];
-  return [title, ...outcomes.map((o) => `  ${o.profile} (${o.file})${o.reason ? `: ${o.reason}` : ''}`)];
+  return [title, ...outcomes.map((o) => linesToShow(`  ${o.profile} (${o.file})${o.reason ? `: ${o.reason}` : ''}`))];
 }
 
 export function formatResult(result: MigrateResult): string {

@@ -70,10 +70,14 @@ export async function restore(ctx: Context, store: SecretStore, options: Restore
     const files = loadAwsFiles(ctx.env, ctx.home);
     checkProfilesExist(files, options.profiles ?? []);
     const targets = restoreTargets(files, options.profiles);
+    // Every item is read before any file is written: a keychain that stops answering (or is
+    // locked) half-way must leave every file as it was, with one error, not a half-done restore.
+    const loaded = [];
+    for (const file of files.all) loaded.push({ file, ready: await loadItems(file, targets.filter((t) => t.file === file), store, result) });
     const returned: Returned[] = [];
-    for (const file of files.all) {
+    for (const { file, ready } of loaded) {
       removeStaleTemps(file.path);
-      returned.push(...await restoreFile(file, targets.filter((t) => t.file === file), store, result));
+      returned.push(...restoreFile(file, ready, result));
     }
     if (options.purge) await purge(ctx, store, returned, result);
     // With auto_migrate on, the daemon would move these keys straight back into the keychain.
@@ -83,17 +87,30 @@ export async function restore(ctx: Context, store: SecretStore, options: Restore
   });
 }
 
-/** Returns the keychain items whose keys are now back in the file. */
-async function restoreFile(file: LoadedFile, targets: RestoreTarget[], store: SecretStore, result: RestoreResult): Promise<Returned[]> {
-  const ready: { target: RestoreTarget; item: CredentialItem }[] = [];
+interface ReadyTarget {
+  target: RestoreTarget;
+  item: CredentialItem;
+}
+
+/** A keychain that is locked, unreachable or not answering fails every profile alike: stop the whole run. */
+const KEYCHAIN_DOWN = new Set(['keychain-locked', 'keychain-unavailable', 'keychain-timeout']);
+
+/** Reads each target's item; a missing or corrupt one fails that profile only. */
+async function loadItems(file: LoadedFile, targets: RestoreTarget[], store: SecretStore, result: RestoreResult): Promise<ReadyTarget[]> {
+  const ready: ReadyTarget[] = [];
   for (const target of targets) {
     try {
       ready.push({ target, item: await loadItem(store, target.account) });
     } catch (error) {
-      if (!(isKeywardError(error))) throw error;
+      if (!isKeywardError(error) || KEYCHAIN_DOWN.has(error.code)) throw error;
       result.failed.push({ profile: target.profile, file: file.path, reason: describeError(error) });
     }
   }
+  return ready;
+}
+
+/** Returns the keychain items whose keys are now back in the file. */
+function restoreFile(file: LoadedFile, ready: ReadyTarget[], result: RestoreResult): Returned[] {
   if (ready.length === 0) return [];
   const doc = parse(editSections(file.doc, ready.map(({ target, item }) => {
     const raw = originalLines(item, file.path, target.section.header);

@@ -15,7 +15,7 @@ import { checkProfilesExist, loadAwsFiles } from './files.js';
 import type { LoadedFiles } from './files.js';
 import { withFilesLock } from './lock.js';
 import { readPaused, updatePaused } from './paused.js';
-import { shellQuote } from '../awsconfig/shlex.js';
+import { commandToShow } from '../display.js';
 import type { Outcome } from './outcome.js';
 import { plan } from './plan.js';
 import type { Plan, PlanStep, Skip } from './plan.js';
@@ -75,7 +75,6 @@ export function refreshLauncher(ctx: Context, files: LoadedFiles): void {
 }
 
 export async function migrate(ctx: Context, store: SecretStore, options: MigrateOptions = {}): Promise<MigrateResult> {
-  installLauncher({ env: ctx.env, home: ctx.home });
   return withFilesLock(ctx, async () => {
     const result: MigrateResult = { migrated: [], skipped: [], failed: [] };
     for (let attempt = 1; ; attempt++) {
@@ -94,6 +93,8 @@ async function attemptMigration(ctx: Context, store: SecretStore, options: Migra
   const planned = options.auto ? withoutPaused(ctx, found) : found;
   checkEnvironment(ctx, planned.steps);
   const existing = new Map((await store.list()).map((item) => [item.account, item.password]));
+  // Only once the keychain has answered: a locked or hung one must leave everything as it was.
+  installLauncher({ env: ctx.env, home: ctx.home });
   const doneNow = new Set(result.migrated.map((m) => `${m.file}\u0000${m.profile}`));
   result.skipped = planned.skipped.filter((s) => !doneNow.has(`${s.file}\u0000${s.profile}`)).map(toOutcome);
   for (const file of files.all) {
@@ -128,7 +129,7 @@ function withoutPaused(ctx: Context, found: Plan): Plan {
     if (!hit) steps.push(step);
     else {
       skipped.push({ profile: step.profile, file: step.file, leavesKey: true,
-        reason: `auto-migration is paused since 'keyward restore' put this key back (${hit.since}); run 'keyward migrate --profile ${shellQuote(step.profile)}' to move it again` });
+        reason: `auto-migration is paused since 'keyward restore' put this key back (${hit.since}); run \`${commandToShow(['keyward', 'migrate', '--profile', step.profile])}\` to move it again` });
     }
   }
   return { steps, skipped };

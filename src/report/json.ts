@@ -1,4 +1,5 @@
 // `scan --format json`: docs/architecture.md §3, plus `errors` (files the scan could not use).
+import { jsonToShow } from '../display.js';
 import { sortFindings, summarize } from './summary.js';
 import type { Finding } from '../rules/types.js';
 import type { ReportInput } from './summary.js';
@@ -21,5 +22,5 @@ export function formatJson(input: ReportInput): string {
     summary: summarize(input.findings),
     errors: input.errors.map((e) => ({ file: e.file, ...(e.line !== undefined ? { line: e.line } : {}), message: e.message })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${jsonToShow(report, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 // `scan --format text`: for people. Grouped by file, each finding with its fix, one summary line.
 // Colour only when the output is a terminal (and NO_COLOR is unset; the caller decides).
+import { textToShow } from '../display.js';
 import { sortFindings, summarize } from './summary.js';
 import type { Finding, Severity } from '../rules/types.js';
 import type { ReportInput } from './summary.js';
@@ -19,11 +20,13 @@ function paint(text: string, color: keyof typeof COLORS, options: TextOptions): 
 
 function formatFinding(f: Finding, options: TextOptions): string[] {
   const label = paint(f.severity.toUpperCase().padEnd(6), f.severity, options);
-  const profile = f.profile !== undefined ? ` [${f.profile}]` : '';
-  const evidence = f.evidence !== undefined ? ` (${f.evidence})` : '';
+  // Profile names, paths and messages quote files: their control characters are shown escaped,
+  // so only keyward's own colours reach the terminal.
+  const profile = f.profile !== undefined ? ` [${textToShow(f.profile)}]` : '';
+  const evidence = f.evidence !== undefined ? ` (${textToShow(f.evidence)})` : '';
   return [
-    `  ${String(f.line).padStart(4)}  ${label} ${f.ruleId}${profile}: ${f.message}${evidence}`,
-    `        ${paint('fix:', 'dim', options)} ${f.remediation}`,
+    `  ${String(f.line).padStart(4)}  ${label} ${f.ruleId}${profile}: ${textToShow(f.message)}${evidence}`,
+    `        ${paint('fix:', 'dim', options)} ${textToShow(f.remediation)}`,
   ];
 }
 
@@ -38,7 +41,7 @@ function summaryLine(input: ReportInput): string {
 export function formatText(input: ReportInput, options: TextOptions): string {
   const lines: string[] = [];
   for (const e of input.errors) {
-    lines.push(`${paint('error', 'error', options)} ${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
+    lines.push(`${paint('error', 'error', options)} ${textToShow(e.file)}${e.line !== undefined ? `:${e.line}` : ''}: ${textToShow(e.message)}`);
   }
   if (input.errors.length) lines.push('');
   let file: string | undefined;
@@ -46,7 +49,7 @@ export function formatText(input: ReportInput, options: TextOptions): string {
     if (f.file !== file) {
       if (file !== undefined) lines.push('');
       file = f.file;
-      lines.push(f.file);
+      lines.push(textToShow(f.file));
     }
     lines.push(...formatFinding(f, options));
   }

@@ -87,8 +87,22 @@ export function isTrue(value: string | undefined): boolean {
 
 /** The profile (CLI spelling) whose section contains a line, if that section is a profile. */
 export function profileAt(file: AwsFile, line: number): string | undefined {
-  const section = file.doc.sections.find((s) => s.line <= line && line <= s.lastLine);
+  const section = sectionAt(file.doc.sections, line);
   if (!section) return undefined;
   const role = sectionRole(section.header, file.kind);
   return role.kind === 'profile' ? role.name : undefined;
+}
+
+/** Binary search (sections are in file order): one lookup per finding must not walk every section. */
+function sectionAt(sections: readonly Section[], line: number): Section | undefined {
+  let low = 0;
+  let high = sections.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const section = sections[mid] as Section;
+    if (line < section.line) high = mid - 1;
+    else if (line > section.lastLine) low = mid + 1;
+    else return section;
+  }
+  return undefined;
 }

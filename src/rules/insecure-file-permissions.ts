@@ -1,5 +1,6 @@
 // `aws configure` writes the files 0600 inside a 0700 ~/.aws; anything looser lets other local
 // users (or a compromised service account) read them.
+import { commandToShow } from '../display.js';
 import { awsFiles, isPair, staticCredentials } from './aws-files.js';
 import { findKeyIds, findSecrets } from './patterns.js';
 import { storedKeys } from './secret-in-tool-config.js';
@@ -23,7 +24,7 @@ function fileFinding(file: AwsFile): RawFinding | undefined {
     ruleId: insecureFilePermissions.id, severity: secrets ? 'high' : 'low', file: file.path, line: 1, key: 'mode',
     message: `The AWS ${file.kind} file is mode ${octal(mode)}: ${mode & 0o022 ? 'other users can change it' : 'other users can read it'}` +
       `${secrets ? ', and it holds credentials' : ''}.`,
-    remediation: `Run \`chmod 600 ${file.path}\`.`,
+    remediation: `Run \`${commandToShow(['chmod', '600', file.path])}\`.`,
   };
 }
 
@@ -35,7 +36,7 @@ function dirFinding(dir: { path: string; stat: FileStat }): RawFinding | undefin
   return {
     ruleId: insecureFilePermissions.id, severity: writable ? 'high' : 'low', file: dir.path, line: 1, key: 'mode',
     message: `The directory ${dir.path} is mode ${octal(mode)}: ${writable ? 'other users can replace the files in it' : 'other users can list it'}.`,
-    remediation: `Run \`chmod 700 ${dir.path}\`.`,
+    remediation: `Run \`${commandToShow(['chmod', '700', dir.path])}\`.`,
   };
 }
 

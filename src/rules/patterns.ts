@@ -71,9 +71,14 @@ export function isSecretLike(value: string): boolean {
  * as gitleaks' generic rule wants, minus the examples and hash look-alikes.
  */
 export function findSecrets(text: string): Match[] {
-  if (text.length < 40 || !SECRET_KEYWORD.test(text)) return [];
-  return matches(SECRET, text).filter((m) =>
-    SECRET_KEYWORD.test(text.slice(0, m.index)) && isSecretLike(m.value) && !isExample(m.value));
+  if (text.length < 40) return [];
+  const keyword = SECRET_KEYWORD.exec(text);
+  if (!keyword) return [];
+  // Where the first keyword ends: a run qualifies when it starts there or later. (Testing the prefix
+  // before each run instead rescans the line once per run, quadratic on a line of many runs; no
+  // keyword contains another, so the leftmost keyword is also the one that ends first.)
+  const after = keyword.index + keyword[0].length;
+  return matches(SECRET, text).filter((m) => m.index >= after && isSecretLike(m.value) && !isExample(m.value));
 }
 
 /** A value computed when the shell runs (`$(…)`, `${VAR}`, `$VAR`, backticks) is not a literal secret. */

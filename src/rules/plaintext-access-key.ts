@@ -1,5 +1,6 @@
 // A long-term key pair botocore would use, written in the credentials or config file.
 import { redact } from '../redact.js';
+import { commandToShow } from '../display.js';
 import { awsFiles, isPair, isTemporary, staticCredentials } from './aws-files.js';
 import type { RawFinding, Rule, Sources } from './types.js';
 
@@ -20,7 +21,7 @@ function check(sources: Sources): RawFinding[] {
         message: `A long-term AWS access key for ${who} is stored in plain text.`,
         remediation: creds.profile === undefined
           ? 'Move the key into a named profile, then run `keyward migrate` to put it in the OS keychain.'
-          : `Run \`keyward migrate --profile ${creds.profile}\` to move it into the OS keychain.`,
+          : `Run \`${commandToShow(['keyward', 'migrate', '--profile', creds.profile])}\` to move it into the OS keychain.`,
         evidence: redact(creds.id.value),
       });
     }

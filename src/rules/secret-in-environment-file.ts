@@ -2,12 +2,13 @@
 import { redact } from '../redact.js';
 import { isComputed } from './patterns.js';
 import { assignments, shellFiles, textLines } from './text-lines.js';
+import type { Assignment } from './text-lines.js';
 import type { RawFinding, Rule, Sources } from './types.js';
 
 export const CREDENTIAL_VARIABLES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 
 /** The literal credential values assigned on a line (shared with secret-in-free-text, which skips them). */
-export function literalCredentialAssignments(text: string): { name: string; value: string }[] {
+export function literalCredentialAssignments(text: string): Assignment[] {
   const universal = universalVariable(text);
   if (universal) return CREDENTIAL_VARIABLES.has(universal.name) && universal.value !== '' ? [universal] : [];
   return assignments(text).filter((a) =>
@@ -19,7 +20,7 @@ export function literalCredentialAssignments(text: string): { name: string; valu
  * `SETUVAR [--export] [--path] NAME:VALUE`, the value with every character but letters, digits,
  * `/` and `_` written as `\xHH` (`\uHHHH`, `\UHHHHHHHH` beyond ASCII). The value is a literal.
  */
-export function universalVariable(text: string): { name: string; value: string } | undefined {
+export function universalVariable(text: string): Assignment | undefined {
   if (!text.startsWith('SETUVAR ')) return undefined;
   let at = 'SETUVAR '.length;
   while (text.startsWith('--', at)) {
@@ -29,7 +30,7 @@ export function universalVariable(text: string): { name: string; value: string }
   }
   const colon = text.indexOf(':', at);
   if (colon <= at) return undefined;
-  return { name: text.slice(at, colon), value: decodeFishValue(text.slice(colon + 1)) };
+  return { name: text.slice(at, colon), value: decodeFishValue(text.slice(colon + 1)), raw: text.slice(colon + 1), index: colon + 1 };
 }
 
 function decodeFishValue(value: string): string {

@@ -3,8 +3,10 @@
 import { redact } from '../redact.js';
 import { awsFiles, isPair, staticCredentials } from './aws-files.js';
 import { findKeyIds, findSecrets } from './patterns.js';
+import type { Match } from './patterns.js';
 import { literalCredentialAssignments } from './secret-in-environment-file.js';
 import { textLines } from './text-lines.js';
+import type { Assignment } from './text-lines.js';
 import type { AwsFile, RawFinding, Rule, Sources } from './types.js';
 
 /** Lines whose secrets plaintext-access-key / plaintext-session-token already report. */
@@ -20,8 +22,27 @@ function pairLines(file: AwsFile): Set<number> {
   return lines;
 }
 
-function secretsIn(text: string): string[] {
-  return [...findKeyIds(text), ...findSecrets(text)].map((m) => m.value);
+function secretsIn(text: string): Match[] {
+  return [...findKeyIds(text), ...findSecrets(text)];
+}
+
+/**
+ * The secrets that sit inside the value of a literal credential assignment on the line (reported
+ * by secret-in-environment-file), found by position in one sorted sweep: comparing every secret
+ * with every assigned value is quadratic on a line of thousands of both (issue 10, item 9).
+ */
+function assignedSecrets(secrets: Match[], assigned: Assignment[]): Set<string> {
+  const spans = assigned.map((a) => [a.index, a.index + a.raw.length] as const).sort((x, y) => x[0] - y[0]);
+  const found = new Set<string>();
+  let next = 0;
+  let reach = -1;
+  for (const m of [...secrets].sort((x, y) => x.index - y.index)) {
+    for (; next < spans.length && (spans[next] as readonly [number, number])[0] <= m.index; next++) {
+      reach = Math.max(reach, (spans[next] as readonly [number, number])[1]);
+    }
+    if (m.index + m.value.length <= reach) found.add(m.value);
+  }
+  return found;
 }
 
 function finding(path: string, line: number, secret: string, where: string): RawFinding {
@@ -49,8 +70,8 @@ function checkAwsFile(file: AwsFile): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const line of file.doc.lines) {
     if (skip.has(line.number)) continue;
-    for (const secret of secretsIn(line.text)) {
-      findings.push(finding(file.path, line.number, secret, ROLE_WHERE[line.role] ?? 'the file'));
+    for (const { value } of secretsIn(line.text)) {
+      findings.push(finding(file.path, line.number, value, ROLE_WHERE[line.role] ?? 'the file'));
     }
   }
   return findings;
@@ -61,10 +82,10 @@ function checkTextFiles(sources: Sources): RawFinding[] {
   for (const line of textLines(sources.texts)) {
     const secrets = secretsIn(line.text);
     if (secrets.length === 0) continue;
-    const assigned = line.comment ? [] : literalCredentialAssignments(line.text).map((a) => a.value);
-    for (const secret of secrets) {
-      if (assigned.some((value) => value.includes(secret))) continue;
-      findings.push(finding(line.file.path, line.number, secret, line.comment ? 'a comment' : 'the file'));
+    const assigned = line.comment ? new Set<string>() : assignedSecrets(secrets, literalCredentialAssignments(line.text));
+    for (const { value } of secrets) {
+      if (assigned.has(value)) continue;
+      findings.push(finding(line.file.path, line.number, value, line.comment ? 'a comment' : 'the file'));
     }
   }
   return findings;

@@ -42,14 +42,26 @@ function checkSwitches(sources: Sources): RawFinding[] {
   return findings;
 }
 
+/**
+ * `key = value` or `key: value` as `/^\s*([^=:\s]+)\s*[=:]\s*(.*?)\s*$/` reads it, without that
+ * regex: its lazy value followed by `\s*$` rescans every long run of spaces from each of its
+ * characters (a .boto line took 6.9 s; issue 10, item 9). Split at the first `=` or `:` and trim.
+ */
+export function iniSetting(text: string): { key: string; value: string } | undefined {
+  const at = text.search(/[=:]/);
+  if (at < 0) return undefined;
+  const key = text.slice(0, at).trim();
+  return key === '' || /\s/.test(key) ? undefined : { key, value: text.slice(at + 1).trim() };
+}
+
 function checkIniSwitches(sources: Sources): RawFinding[] {
   const findings: RawFinding[] = [];
   const files = sources.texts.filter((f) => INI_SWITCHES[f.kind] !== undefined);
   for (const line of textLines(files)) {
     const key = INI_SWITCHES[line.file.kind] as string;
-    const m = /^\s*([^=:\s]+)\s*[=:]\s*(.*?)\s*$/.exec(line.text);
-    if (line.comment || !m || (m[1] as string).toLowerCase() !== key || !FALSE_WORDS.has((m[2] as string).toLowerCase())) continue;
-    findings.push(base(line.file, line.number, key, `${key} = ${m[2]} turns off certificate checks in ${line.file.kind === 'boto' ? 'boto' : 's3cmd'}.`,
+    const m = iniSetting(line.text);
+    if (line.comment || !m || m.key.toLowerCase() !== key || !FALSE_WORDS.has(m.value.toLowerCase())) continue;
+    findings.push(base(line.file, line.number, key, `${key} = ${m.value} turns off certificate checks in ${line.file.kind === 'boto' ? 'boto' : 's3cmd'}.`,
       `Set ${key} = True, or delete the line.`));
   }
   return findings;

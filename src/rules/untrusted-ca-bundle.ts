@@ -1,5 +1,6 @@
 // A CA bundle decides which servers the AWS CLI trusts: one that someone else can write lets them
 // add a CA and read every request; a missing one breaks every call.
+import { commandToShow } from '../display.js';
 import { caBundleReferences, resolveCaBundle } from './references.js';
 import type { Reference } from './references.js';
 import type { FileStat, RawFinding, Rule, Sources } from './types.js';
@@ -19,7 +20,7 @@ function finding(ref: Reference, bundle: string, issue: string): RawFinding {
     message: `The CA bundle ${bundle} ${issue}.`,
     remediation: issue === 'does not exist'
       ? 'Point ca_bundle / AWS_CA_BUNDLE at an existing certificate file, or remove the setting.'
-      : `Make it owned by you or root and not writable by others: \`chmod go-w ${bundle}\`.`,
+      : `Make it owned by you or root and not writable by others: \`${commandToShow(['chmod', 'go-w', bundle])}\`.`,
   };
 }
 

@@ -5,7 +5,8 @@
 // the spawn never costs the successful credential fetch anything.
 import { execFile } from 'node:child_process';
 
-export type LockState = 'locked' | 'unlocked' | 'unknown';
+/** 'timeout': the Secret Service is on the bus but did not answer in time (hung, stopped, or starting forever). */
+export type LockState = 'locked' | 'unlocked' | 'unknown' | 'timeout';
 
 const QUERY = [
   '--session', '--print-reply', '--dest=org.freedesktop.secrets',
@@ -14,14 +15,24 @@ const QUERY = [
   'string:org.freedesktop.Secret.Collection', 'string:Locked',
 ];
 
-/** Asks the Secret Service via `dbus-send` (part of every D-Bus install); 'unknown' when it cannot. */
+/**
+ * Asks the Secret Service via `dbus-send` (part of every D-Bus install); 'unknown' when it cannot,
+ * 'timeout' when it got no answer within `timeoutMs` (dbus-send is a child process, so a hung
+ * service costs us nothing more than killing it — unlike a keytar call, which blocks a worker thread).
+ */
 export function defaultCollectionLockState(env: NodeJS.ProcessEnv, timeoutMs = 2000): Promise<LockState> {
   return new Promise((resolve) => {
-    execFile('dbus-send', QUERY, { env, timeout: timeoutMs }, (error, stdout) => {
-      if (error) return resolve('unknown');
+    const args = [`--reply-timeout=${timeoutMs}`, ...QUERY];
+    execFile('dbus-send', args, { env, timeout: timeoutMs + 500 }, (error, stdout) => {
+      if (error) return resolve(isTimeout(error) ? 'timeout' : 'unknown');
       if (/boolean true/.test(stdout)) return resolve('locked');
       if (/boolean false/.test(stdout)) return resolve('unlocked');
       resolve('unknown');
     });
   });
+}
+
+/** Killed by execFile's timeout, or dbus-send's own "no reply" (org.freedesktop.DBus.Error.NoReply). */
+function isTimeout(error: Error & { killed?: boolean; stderr?: unknown }): boolean {
+  return error.killed === true || /NoReply|did not receive a reply/i.test(error.message);
 }

@@ -25,5 +25,7 @@ export function keychainTimeout(use: StoreUse, env: Env): number {
 }
 
 export function openSecretStore(use: StoreUse, env: Env): SecretStore {
-  return createKeytarStore({ service: serviceName(env), timeoutMs: keychainTimeout(use, env), env: { ...env } });
+  // Every use but the shim probes the Secret Service (a killable dbus-send) before its first keytar
+  // call; the shim's fast path pays for no spawn and ends itself after a timeout (keytar-store.ts).
+  return createKeytarStore({ service: serviceName(env), timeoutMs: keychainTimeout(use, env), env: { ...env }, probe: use !== 'shim' });
 }

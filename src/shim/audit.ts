@@ -2,6 +2,7 @@
 // asked for which profile. Never holds a secret: only time, profile, parent process and outcome.
 import fs from 'node:fs';
 import path from 'node:path';
+import { jsonToShow } from '../display.js';
 import { logDir, osName } from '../platform/paths.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -45,7 +46,7 @@ export function appendAuditRecord(file: string, record: AuditRecord): void {
   const fd = fs.openSync(file, flags, 0o600);
   try {
     if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREGULAR' });
-    fs.writeSync(fd, `${JSON.stringify(record)}\n`);
+    fs.writeSync(fd, `${jsonToShow(record)}\n`);
   } finally {
     fs.closeSync(fd);
   }

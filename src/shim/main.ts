@@ -5,6 +5,7 @@
 // dist/bin.js, or (what the launcher runs) from the bundled dist/shim/credential-process.cjs.
 import fs from 'node:fs';
 import os from 'node:os';
+import { commandToShow, textToShow } from '../display.js';
 import { KeywardError, describeError, isKeywardError } from '../errors.js';
 import { decodeItem } from '../secrets/item.js';
 import { openSecretStore } from '../secrets/open.js';
@@ -52,7 +53,7 @@ function missing(profile: string, account: string, service: string): KeywardErro
   const item = account === profile ? '' : ` '${account}'`;
   const where = service === 'keyward' ? '' : ` (service '${service}')`;
   return new KeywardError('keychain-item-missing', `no keychain item${item} for profile '${profile}'${where}`,
-    `Put the profile's key back in ~/.aws/credentials and run 'keyward migrate --profile ${quoteForHint(profile)}' again.`);
+    `Put the profile's key back in ~/.aws/credentials and run \`${commandToShow(['keyward', 'migrate', '--profile', profile])}\` again.`);
 }
 
 /** The one stderr line: which profile, what failed, what to do. Never the cause's text (it may hold file data). */
@@ -100,5 +101,5 @@ function writeOut(fd: 1 | 2, text: string): void {
   }
 }
 
-const quoteForHint = (profile: string): string => (/^[\w.@-]+$/.test(profile) ? profile : JSON.stringify(profile));
-const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ');
+/** One line, whatever the profile name holds: its control characters (a newline, ESC) are shown escaped. */
+const oneLine = (text: string): string => textToShow(text);

@@ -7,6 +7,7 @@ import { checkEnvironment, migrate, planMigration, refreshLauncher, shimLineFor 
 import type { MigrateResult } from '../../migrate/run.js';
 import { openSecretStore } from '../../secrets/open.js';
 import { EXIT } from '../exit-codes.js';
+import { jsonToShow, linesToShow } from '../../display.js';
 
 const USAGE = `Usage: keyward migrate [--yes] [--dry-run] [--profile P]... [--format text|json]
 
@@ -69,7 +70,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   else {
     ctx.out.write(formatResult(result));
     for (const copy of elsewhere) {
-      ctx.out.write(`Note: the key of profile ${copy.profile} also appears in ${copy.file} line ${copy.line}; remove it there too, or it stays in plaintext.\n`);
+      ctx.out.write(`${linesToShow(`Note: the key of profile ${copy.profile} also appears in ${copy.file} line ${copy.line}; remove it there too, or it stays in plaintext.`)}\n`);
     }
   }
   return exitCodeFor(result);
@@ -86,7 +87,7 @@ function hint(args: MigrateArgs, count: number): string {
 }
 
 function writeJson(ctx: Context, summary: Omit<MigrateResult, 'skipped'> & { skipped: unknown[]; applied: boolean; dryRun: boolean; planned: object[]; elsewhere?: object[] }): void {
-  ctx.out.write(`${JSON.stringify({ version: 1, ...summary })}\n`);
+  ctx.out.write(`${jsonToShow({ version: 1, ...summary })}\n`);
 }
 
 /** 1 when a long-term key is still in plaintext after the run. */

@@ -1,5 +1,6 @@
 // keyward restore: puts keychain-held keys back into the AWS files (the uninstall path).
 import type { Context } from '../../context.js';
+import { jsonToShow, linesToShow } from '../../display.js';
 import { formatOutcomes } from '../../migrate/format.js';
 import { checkProfilesExist, loadAwsFiles } from '../../migrate/files.js';
 import { restore, restoreTargets } from '../../migrate/restore.js';
@@ -47,11 +48,11 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     }
   }
   const result = await restore(ctx, openSecretStore('command', ctx.env), { profiles, purge: values.purge });
-  if (format === 'json') ctx.out.write(`${JSON.stringify({ version: 1, applied: true, ...result })}\n`);
+  if (format === 'json') ctx.out.write(`${jsonToShow({ version: 1, applied: true, ...result })}\n`);
   else {
     const lines = [...formatOutcomes('Restored (the key is back in the file):', result.restored),
       ...formatOutcomes('Not restored:', result.failed)];
-    if (result.purged.length > 0) lines.push(`Deleted from the keychain: ${result.purged.join(', ')}`);
+    if (result.purged.length > 0) lines.push(linesToShow(`Deleted from the keychain: ${result.purged.join(', ')}`));
     for (const kept of result.kept) lines.push(`Kept in the keychain: '${kept.account}': ${kept.reason}`);
     if (result.restored.length > 0) {
       lines.push("The background service will not migrate these profiles again on its own (auto_migrate); run 'keyward migrate' to move them back.");
@@ -74,11 +75,11 @@ function plannedRestores(ctx: Context, profiles: string[]): Planned[] {
 }
 
 function formatPlanned(planned: Planned[]): string {
-  return ['keyward would put these keys back into the files:', ...planned.map((p) => `  ${p.profile} (${p.file}, [${p.section}])`)].join('\n');
+  return ['keyward would put these keys back into the files:', ...planned.map((p) => linesToShow(`  ${p.profile} (${p.file}, [${p.section}])`))].join('\n');
 }
 
 function preview(ctx: Context, planned: Planned[], format: string, dryRun: boolean): number {
-  if (format === 'json') ctx.out.write(`${JSON.stringify({ version: 1, applied: false, dryRun, planned })}\n`);
+  if (format === 'json') ctx.out.write(`${jsonToShow({ version: 1, applied: false, dryRun, planned })}\n`);
   else if (planned.length === 0) ctx.out.write('Nothing to restore: no profile uses keyward.\n');
   else ctx.out.write(`${formatPlanned(planned)}\n${dryRun ? 'Dry run: nothing was changed.' : 'Nothing was changed. Run `keyward restore --yes` to apply.'}\n`);
   return EXIT.ok;

@@ -16,6 +16,7 @@ import { osName } from '../../platform/paths.js';
 import type { ServiceState } from '../../platform/service.js';
 import { servicePlatform } from '../../platform/service.js';
 import { EXIT } from '../exit-codes.js';
+import { jsonToShow, linesToShow } from '../../display.js';
 
 export interface ProfileStatus {
   name: string;
@@ -60,7 +61,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     return EXIT.ok;
   }
   const status = await collectStatus(ctx);
-  ctx.out.write(options.format === 'json' ? `${JSON.stringify(status)}\n` : formatStatus(status));
+  ctx.out.write(options.format === 'json' ? `${jsonToShow(status)}\n` : formatStatus(status));
   return statusExit(status);
 }
 
@@ -158,5 +159,6 @@ export function formatStatus(status: Status): string {
   const s = status.service;
   lines.push('error' in s ? `Service: unknown (${s.error})`
     : `Service: ${s.installed ? 'installed' : 'not installed'}, ${s.running ? 'running' : 'not running'}${s.detail ? ` (${s.detail})` : ''}`);
-  return `${lines.join('\n')}\n`;
+  // Profile names and paths come from the files: shown escaped.
+  return linesToShow(`${lines.join('\n')}\n`);
 }

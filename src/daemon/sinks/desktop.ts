@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../../awsconfig/paths.js';
+import { linesToShow } from '../../display.js';
 import type { OsName } from '../../platform/paths.js';
 
 export interface DesktopNotifier {
@@ -17,7 +18,8 @@ type Command = [program: string, args: string[]];
 export function createDesktopNotifier(env: Env, os: OsName): DesktopNotifier {
   return {
     notify: async (title, body) => {
-      for (const command of notifyCommands(title, body, env, os)) {
+      // Profile names and paths come from files: no raw control character reaches the desktop.
+      for (const command of notifyCommands(linesToShow(title), linesToShow(body), env, os)) {
         if (await runQuietly(command)) return true;
       }
       return false;

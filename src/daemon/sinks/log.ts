@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import winston from 'winston';
 import type { DaemonEvent } from '../events.js';
-import { eventLevel, toText } from '../events.js';
+import { eventLevel, toJsonLine, toText } from '../events.js';
 import { SyslogTransport } from './syslog.js';
 
 export interface LogSinkOptions {
@@ -28,7 +28,7 @@ export function createLogSink(options: LogSinkOptions): LogSink {
   mkdirSync(path.dirname(options.file), { recursive: true, mode: 0o700 });
   const file = new winston.transports.File({
     filename: options.file, maxsize: options.maxsize ?? 5 * 1024 * 1024, maxFiles: options.maxFiles ?? 5,
-    tailable: true, format: winston.format.printf((info) => JSON.stringify(info.event)),
+    tailable: true, format: winston.format.printf((info) => toJsonLine(info.event as DaemonEvent).trimEnd()),
   });
   const transports: winston.transport[] = [file];
   if (options.console) transports.push(consoleTransport());

@@ -4,6 +4,7 @@
 // syslog client dependency is needed. A missing logger(1) is silently ignored: the file log has it.
 import { spawn } from 'node:child_process';
 import Transport from 'winston-transport';
+import { jsonToShow } from '../../display.js';
 
 const PRIORITY: Record<string, string> = { error: 'user.err', warn: 'user.warning', info: 'user.info' };
 
@@ -14,7 +15,7 @@ export class SyslogTransport extends Transport {
 
   override log(info: { level: string; event?: unknown }, next: () => void): void {
     const priority = PRIORITY[info.level] ?? 'user.notice';
-    const child = spawn(this.program, ['-t', 'keyward', '-p', priority, '--', JSON.stringify(info.event)], { stdio: 'ignore' });
+    const child = spawn(this.program, ['-t', 'keyward', '-p', priority, '--', jsonToShow(info.event)], { stdio: 'ignore' });
     child.on('error', () => undefined);
     child.on('close', () => next());
   }

@@ -41,7 +41,7 @@ describe('fish universal variables (secret-in-environment-file)', () => {
   });
 
   it('parses SETUVAR lines with flags and escapes', () => {
-    expect(universalVariable('SETUVAR --export --path P:a\\x3ab\\u00e9')).toEqual({ name: 'P', value: 'a:bé' });
+    expect(universalVariable('SETUVAR --export --path P:a\\x3ab\\u00e9')).toEqual({ name: 'P', value: 'a:bé', raw: 'a\\x3ab\\u00e9', index: 26 });
     expect(universalVariable('set -Ux X y')).toBeUndefined();
     expect(universalVariable(`SETUVAR ${'-- '.repeat(300_000)}`)).toBeUndefined();
   });

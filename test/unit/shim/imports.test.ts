@@ -25,7 +25,8 @@ describe('shim import graph', () => {
   });
 
   it('stays a handful of modules', () => {
-    expect(files.size).toBeLessThanOrEqual(13);
+    // 14 since display.ts (quoting the hint's command, escaping the profile name; no imports of its own).
+    expect(files.size).toBeLessThanOrEqual(14);
   });
 });
 
