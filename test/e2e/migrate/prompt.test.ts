@@ -60,10 +60,15 @@ describe('keyward restore on a terminal, and Ctrl-C', () => {
     const command = `${process.execPath} ${binKeyward} migrate`;
     const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: h.env });
     let out = '';
-    // Ctrl-C only once the prompt is on the terminal: the keystroke must reach keyward's prompt.
+    let sent = false;
+    child.stdin.on('error', () => undefined); // script may close its input first once keyward exits
+    // Ctrl-C once, and only once the prompt is on the terminal: the keystroke must reach keyward's prompt.
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('[y/N]')) child.stdin.write('\x03');
+      if (!sent && out.includes('[y/N]')) {
+        sent = true;
+        child.stdin.write('\x03');
+      }
     });
     const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(status).toBe(130);
