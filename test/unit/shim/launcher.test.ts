@@ -9,6 +9,8 @@ import { credentialProcessLine, launcherPath, launcherScript, parseCredentialPro
 const launcher = '/home/u s/.local/share/keyward/bin/keyward-credential-process';
 const nasty = ['dev', 'my prof', "o'brien", 'say "hi"', '$HOME', '${USER}', 'back\\slash', '`id`', '$(id)',
   'semi;colon&amp|pipe', '*?[glob]', '~tilde', 'ünïcødé', '-dash', "'", '\\', 'trailing\\', ' lead', 'a\tb', '!bang#hash'];
+// A new seed each run, printed in the test name; KEYWARD_FUZZ_SEED=N replays a failure.
+const seed = Number(process.env.KEYWARD_FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 function pythonSplit(lines: string[]): string[][] {
   const code = 'import json,shlex,sys; print(json.dumps([shlex.split(l) for l in json.load(sys.stdin)]))';
@@ -35,13 +37,13 @@ describe(credentialProcessLine.name, () => {
     });
   });
 
-  it('round-trips arbitrary printable names (property, checked against python and sh)', () => {
-    const names = fc.sample(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => !s.includes('\0')), 60);
+  it(`round-trips arbitrary printable names (property, checked against python and sh; seed ${seed})`, () => {
+    const names = fc.sample(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => !s.includes('\0')), { numRuns: 60, seed });
     const lines = names.map((name) => credentialProcessLine(launcher, name));
     const python = pythonSplit(lines);
     names.forEach((name, i) => {
-      expect(python[i]).toEqual([launcher, '--profile', name]);
-      expect(shSplit(lines[i] as string)).toEqual([launcher, '--profile', name]);
+      expect(python[i], `seed ${seed}, name ${JSON.stringify(name)}`).toEqual([launcher, '--profile', name]);
+      expect(shSplit(lines[i] as string), `seed ${seed}, name ${JSON.stringify(name)}`).toEqual([launcher, '--profile', name]);
     });
   });
 
