@@ -1,13 +1,61 @@
-// Lint rules, including the import boundaries of docs/architecture.md: pure folders import no I/O,
-// and only daemon/ may load winston, chokidar or node-cron.
+// Lint rules, including every row of docs/architecture.md's import table (§2): each folder of src/
+// may import only the folders and packages its row names. The table below is that row, in code;
+// change both together.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const io = ['node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'node:child_process', 'child_process'];
-const heavy = ['winston', 'winston-*', 'chokidar', 'node-cron', 'ini'];
-const restrict = (names, patterns = []) => ({
-  'no-restricted-imports': ['error', { paths: names.map((name) => ({ name })), patterns }],
-});
+export const FOLDERS = ['awsconfig', 'cli', 'daemon', 'fsutil', 'launcher', 'migrate', 'platform', 'policy', 'report',
+  'rules', 'secrets', 'shim', 'sources'];
+export const TOP_FILES = ['context', 'errors', 'redact', 'scan'];
+const IO = ['node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'node:child_process', 'child_process', 'node:net', 'node:http'];
+const PACKAGES = ['keytar', 'ini', 'proper-lockfile', 'winston', 'winston-transport', 'chokidar', 'node-cron', '@aws-sdk/*'];
+
+/**
+ * folder → what it may import: other folders and top-level files (`may`, at run time; `types`,
+ * type-only), npm packages, and whether it may do I/O. Top-level files are rows too.
+ */
+export const LAYERS = {
+  awsconfig: { may: [], io: false },
+  rules: { may: ['awsconfig', 'redact'], types: ['sources'], io: false },
+  report: { may: ['rules'], io: false },
+  fsutil: { may: ['errors'], packages: ['proper-lockfile'], io: true },
+  secrets: { may: ['errors'], packages: ['keytar'], io: true },
+  launcher: { may: ['awsconfig', 'shim', 'errors'], io: true },
+  platform: { may: ['errors'], types: ['awsconfig'], io: true },
+  sources: { may: ['awsconfig', 'fsutil', 'launcher', 'secrets'], io: true },
+  policy: { may: ['errors', 'rules'], types: ['awsconfig', 'context'], packages: ['ini'], io: true },
+  migrate: { may: ['awsconfig', 'errors', 'fsutil', 'launcher', 'platform', 'redact', 'secrets', 'sources'], types: ['context'], io: true },
+  shim: { may: ['errors', 'platform', 'secrets'], io: true },
+  scan: { may: ['launcher', 'redact', 'rules', 'sources'], types: ['context', 'policy'], io: false },
+  redact: { may: ['rules'], io: false },
+  errors: { may: [], io: false },
+  context: { may: [], types: ['awsconfig'], io: false },
+  daemon: { may: ['awsconfig', 'errors', 'launcher', 'migrate', 'platform', 'policy', 'report', 'rules', 'scan', 'secrets', 'sources', 'context'],
+    packages: ['winston', 'winston-transport', 'chokidar', 'node-cron'], io: true },
+  cli: { may: [...FOLDERS, ...TOP_FILES].filter((f) => f !== 'cli'), io: true },
+};
+
+const pattern = (name) => (TOP_FILES.includes(name) ? [`**/${name}.js`, `./${name}.js`] : [`**/${name}/**`]);
+
+function zone(name) {
+  const layer = LAYERS[name];
+  const allowed = new Set([name, ...layer.may]);
+  const typesOnly = new Set((layer.types ?? []).filter((t) => !allowed.has(t)));
+  const patterns = [];
+  for (const other of [...FOLDERS, ...TOP_FILES]) {
+    if (allowed.has(other)) continue;
+    patterns.push({ group: pattern(other), allowTypeImports: typesOnly.has(other),
+      message: `${name}/ may not import ${other} (docs/architecture.md §2).` });
+  }
+  const packages = PACKAGES.filter((p) => !(layer.packages ?? []).includes(p));
+  const paths = [...packages.filter((p) => !p.includes('*')), ...(layer.io ? [] : IO)]
+    .map((p) => ({ name: p, message: `${name}/ may not import ${p} (docs/architecture.md §2).` }));
+  patterns.push(...packages.filter((p) => p.includes('*')).map((p) => ({ group: [p], message: `${name}/ may not import ${p}.` })));
+  return {
+    files: TOP_FILES.includes(name) ? [`src/${name}.ts`] : [`src/${name}/**`],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] },
+  };
+}
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/'] },
@@ -21,17 +69,10 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  ...Object.keys(LAYERS).map(zone),
+  // Pure files inside I/O folders: the plan, the alert diff, the shim's JSON.
   {
-    files: ['src/**'],
-    ignores: ['src/daemon/**'],
-    rules: restrict(['winston', 'chokidar', 'node-cron']),
-  },
-  {
-    files: ['src/awsconfig/**', 'src/rules/**', 'src/report/**', 'src/migrate/plan.ts', 'src/daemon/alerts.ts', 'src/shim/output.ts'],
-    rules: restrict([...io, 'keytar', 'winston', 'chokidar', 'node-cron']),
-  },
-  {
-    files: ['src/shim/**'],
-    rules: restrict([...heavy, 'keytar'], ['**/cli/**', '**/rules/**', '**/daemon/**', '**/migrate/**', '**/report/**', '**/policy/**', '**/sources/**']),
+    files: ['src/migrate/plan.ts', 'src/daemon/alerts.ts', 'src/shim/output.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: IO.map((name) => ({ name, message: 'This file is pure.' })) }] },
   },
 );

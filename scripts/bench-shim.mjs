@@ -13,7 +13,8 @@ if (process.env.KEYWARD_TEST_SESSION !== '1') throw new Error('run via `npm run 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rounds = Number(process.env.BENCH_ROUNDS) || 30;
 const keytar = createRequire(path.join(root, 'package.json'))('keytar');
-const { installLauncher, credentialProcessLine } = await import(path.join(root, 'dist/shim/launcher.js'));
+const { installLauncher } = await import(path.join(root, 'dist/launcher/install.js'));
+const { credentialProcessLine } = await import(path.join(root, 'dist/launcher/line.js'));
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-'));
 const service = `keyward-bench-${process.pid}`;

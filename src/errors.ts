@@ -19,7 +19,15 @@ export type ErrorCode =
   | 'policy-invalid'
   | 'profile-invalid'
   | 'service-error'
+  | 'cancelled'
   | 'internal';
+
+/**
+ * A registry symbol, not the class, marks keyward's errors: the bundled scan command and the shim
+ * each carry their own copy of this module, and an error thrown by one copy must be recognised by
+ * another. `instanceof` cannot do that; a shared symbol can.
+ */
+const BRAND = Symbol.for('keyward.error');
 
 export class KeywardError extends Error {
   readonly code: ErrorCode;
@@ -30,20 +38,25 @@ export class KeywardError extends Error {
     this.name = 'KeywardError';
     this.code = code;
     this.hint = hint;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
-/**
- * By shape, not instanceof: a bundled command (dist/cli/commands/scan.js) carries its own copy of
- * the class, and its errors must still be recognised here.
- */
+/** The one way to ask whether a value is a KeywardError (from any copy of this module). */
 export function isKeywardError(value: unknown): value is KeywardError {
-  if (value instanceof KeywardError) return true;
-  const candidate = value as Partial<KeywardError> | null;
-  return value instanceof Error && candidate?.name === 'KeywardError' && typeof candidate.code === 'string' && typeof candidate.hint === 'string';
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
-/** One line for stderr: the message, then the hint. */
+/**
+ * What went wrong and what to do, as one sentence pair: a KeywardError's message and hint; for
+ * anything else only its message (whose text keyward did not write, so no hint is invented).
+ */
+export function describeError(error: unknown): string {
+  if (isKeywardError(error)) return error.hint ? `${error.message}. ${error.hint}` : error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** One line for stderr. */
 export function formatError(error: KeywardError): string {
-  return error.hint ? `keyward: ${error.message}. ${error.hint}` : `keyward: ${error.message}`;
+  return `keyward: ${describeError(error)}`;
 }

@@ -3,16 +3,16 @@
 // fingerprints. Never throws for a file's sake: unreadable or refused files land in `errors`.
 import { createHash } from 'node:crypto';
 import { rules } from './rules/index.js';
-import { scrub } from './rules/patterns.js';
-import { credentialProcessReferences } from './rules/references.js';
-import { loadSources } from './sources/load.js';
-import { parseCredentialProcessLine } from './shim/launcher.js';
+import { redactText } from './redact.js';
+import { credentialProcessReferences, referencedPaths } from './rules/references.js';
+import { loadSources, statReferences } from './sources/load.js';
+import { parseCredentialProcessLine } from './launcher/line.js';
 import type { Context } from './context.js';
 import type { Policy } from './policy/policy.js';
 import type { Finding, KeyAge, RawFinding, Rule, Sources } from './rules/types.js';
-import type { ScanError } from './sources/read.js';
+import type { FileError } from './sources/types.js';
 
-export type { ScanError } from './sources/read.js';
+export type { FileError } from './sources/types.js';
 export type { KeyAge } from './rules/types.js';
 
 export interface ScanOptions {
@@ -25,7 +25,7 @@ export interface ScanOptions {
 
 export interface ScanResult {
   findings: Finding[];
-  errors: ScanError[];
+  errors: FileError[];
   /** Every path scan reads, or would read if it were created (for the daemon's watcher). */
   files: string[];
 }
@@ -40,13 +40,13 @@ function finish(raw: RawFinding, rule: Rule, policy: Policy, seen: Map<string, n
   const configured = policy.rules[rule.id]?.severity;
   // Only a severity the policy changed replaces the rule's own (which may vary, e.g. by file contents).
   const severity = configured && configured !== rule.severity ? configured : raw.severity;
-  const profile = raw.profile === undefined ? undefined : scrub(raw.profile);
+  const profile = raw.profile === undefined ? undefined : redactText(raw.profile);
   const base = fingerprintOf({ ...raw, profile }, 0);
   const occurrence = seen.get(base) ?? 0;
   seen.set(base, occurrence + 1);
   const finding: Finding = {
     ruleId: raw.ruleId, severity, file: raw.file, line: raw.line, profile,
-    message: scrub(raw.message), remediation: scrub(raw.remediation),
+    message: redactText(raw.message), remediation: redactText(raw.remediation),
     evidence: raw.evidence, fingerprint: occurrence ? fingerprintOf({ ...raw, profile }, occurrence) : base,
   };
   if (finding.profile === undefined) delete finding.profile;
@@ -54,15 +54,21 @@ function finish(raw: RawFinding, rule: Rule, policy: Policy, seen: Map<string, n
   return finding;
 }
 
-/** keyward's shim line (its launcher, or `keyward credential-process`) is how a keyward-held key is used. */
-function usesKeyward(sources: Sources): boolean {
-  return credentialProcessReferences(sources).some((ref) => parseCredentialProcessLine(ref.value) !== undefined);
+/** The profile each keychain item serves, from keyward's shim lines (its launcher, or `keyward credential-process`). */
+function keywardAccounts(sources: Sources): Map<string, string> {
+  const accounts = new Map<string, string>();
+  for (const ref of credentialProcessReferences(sources)) {
+    const parsed = parseCredentialProcessLine(ref.value);
+    if (parsed && ref.profile !== undefined) accounts.set(parsed.account, ref.profile);
+  }
+  return accounts;
 }
 
 async function keyAges(sources: Sources, policy: Policy, options: ScanOptions): Promise<KeyAge[]> {
-  if (!options.loadKeyAges || !policy.rules['access-key-too-old']?.enabled || !usesKeyward(sources)) return [];
+  const accounts = keywardAccounts(sources);
+  if (!options.loadKeyAges || !policy.rules['access-key-too-old']?.enabled || accounts.size === 0) return [];
   try {
-    return await options.loadKeyAges();
+    return (await options.loadKeyAges()).map((age) => ({ ...age, profile: accounts.get(age.account) ?? age.account }));
   } catch {
     // No keychain (a headless box, a locked keyring): the rule simply has no input.
     return [];
@@ -75,6 +81,7 @@ export async function scan(ctx: Pick<Context, 'env' | 'home' | 'now'>, policy: P
     env: ctx.env, home: ctx.home, now: ctx.now(), uid: process.getuid?.() ?? 0,
     extraPaths: policy.extraPaths, maxKeyAgeDays: policy.maxKeyAgeDays, keyAges: [],
   });
+  await statReferences(loaded, referencedPaths(loaded.sources));
   // Only now, and only when some profile runs keyward's shim: opening the keychain costs more than the whole scan.
   loaded.sources.keyAges = await keyAges(loaded.sources, policy, options);
   const seen = new Map<string, number>();
@@ -83,6 +90,6 @@ export async function scan(ctx: Pick<Context, 'env' | 'home' | 'now'>, policy: P
     if (!policy.rules[rule.id]?.enabled) continue;
     for (const raw of rule.check(loaded.sources)) findings.push(finish(raw, rule, policy, seen));
   }
-  const errors = loaded.errors.map((e) => ({ ...e, message: scrub(e.message) }));
+  const errors = loaded.errors.map((e) => ({ ...e, message: redactText(e.message) }));
   return { findings, errors, files: [...new Set([...loaded.files, ...policy.files])] };
 }

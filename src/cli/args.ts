@@ -15,7 +15,8 @@ export function parseCommandArgs<T extends ParseArgsConfig>(command: string, con
 
 /** Checks a --format value against the formats a command offers. */
 export function formatOption<F extends string>(value: unknown, allowed: readonly F[]): F {
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as F;
+  const lower = typeof value === 'string' ? value.toLowerCase() : value;
+  if (typeof lower === 'string' && (allowed as readonly string[]).includes(lower)) return lower as F;
   const choices = `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1] ?? ''}`;
   throw new KeywardError('usage', `unknown --format '${String(value)}'`, `Use ${choices}.`);
 }
@@ -24,7 +25,7 @@ export function formatOption<F extends string>(value: unknown, allowed: readonly
 export function parseFormatOnly(command: string, argv: string[]): { format: 'text' | 'json'; help: boolean } {
   const { values } = parseCommandArgs(command, {
     args: argv, allowPositionals: false, strict: true,
-    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false }, debug: { type: 'boolean' } },
+    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false } },
   });
   return { format: formatOption(values.format, ['text', 'json'] as const), help: values.help };
 }

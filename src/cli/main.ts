@@ -1,11 +1,13 @@
 // The CLI entry: finds the command, runs it, and turns every error into one stderr line and an
 // exit code. The only place (with the shim and the daemon) that sets process.exitCode.
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { formatError, isKeywardError } from '../errors.js';
-import type { Context } from '../context.js';
+import { KeywardError, formatError, isKeywardError } from '../errors.js';
+import type { Context, Output } from '../context.js';
+import { EXIT } from './exit-codes.js';
 import { commands } from './registry.js';
+import { homeDirectory } from '../platform/paths.js';
 
-export const EXIT_USAGE = 2;
 
 export function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -18,47 +20,100 @@ export function helpText(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `keyward <command> --help` for the options of one command.',
+    'Run `keyward <command> --help` for the options of one command. Anywhere: --debug (details of',
+    'an unexpected error). keyward --version prints the version.',
     '',
   ].join('\n');
 }
 
 /** Runs one command line and returns the exit code; never throws. */
 export async function main(argv: string[], ctx: Context): Promise<number> {
-  const [name, ...rest] = argv;
+  // --debug is global: it works before or after the command, and commands never see it.
+  const debug = argv.includes('--debug');
+  const [name, ...rest] = argv.filter((arg) => arg !== '--debug');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     ctx.out.write(helpText());
-    return name === undefined ? EXIT_USAGE : 0;
+    return name === undefined ? EXIT.error : EXIT.ok;
+  }
+  if (name === '--version' || name === '-V') {
+    ctx.out.write(`keyward ${packageVersion()}\n`);
+    return EXIT.ok;
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    ctx.err.write(`keyward: unknown command '${name}'. Run 'keyward --help' to list the commands.\n`);
-    return EXIT_USAGE;
+    const guess = closest(name, commands.map((c) => c.name));
+    ctx.err.write(`keyward: unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ''} Run 'keyward --help' to list the commands.\n`);
+    return EXIT.error;
   }
   try {
     const command = await entry.load();
     return await command.run(rest, ctx);
   } catch (error) {
-    return reportError(error, ctx, rest.includes('--debug'));
+    // Fleet scripts parse stdout: a command that changes files answers in JSON even when it fails.
+    if (entry.changesFiles && wantsJson(rest)) ctx.out.write(`${JSON.stringify({ version: 1, error: errorJson(error) })}\n`);
+    return reportError(error, ctx.err, debug);
   }
 }
 
-function reportError(error: unknown, ctx: Context, debug: boolean): number {
+function wantsJson(argv: string[]): boolean {
+  return argv.some((arg, i) => arg.toLowerCase() === '--format=json' || (arg === '--format' && argv[i + 1]?.toLowerCase() === 'json'));
+}
+
+function errorJson(error: unknown): { code: string; message: string; hint: string } {
+  if (isKeywardError(error)) return { code: error.code, message: error.message, hint: error.hint };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error), hint: 'Re-run with --debug for details.' };
+}
+
+/** The version in keyward's package.json (two levels above dist/cli/ and src/cli/). */
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The command name within two edits of `typed`, if exactly one is closest. */
+export function closest(typed: string, names: string[]): string | undefined {
+  const scored = names.map((name) => ({ name, d: editDistance(typed.toLowerCase(), name) })).sort((a, b) => a.d - b.d);
+  const best = scored[0];
+  if (!best || best.d > 2 || scored[1]?.d === best.d) return undefined;
+  return best.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+function reportError(error: unknown, err: Output, debug: boolean): number {
+  if (isKeywardError(error) && error.code === 'cancelled') {
+    err.write('keyward: cancelled; nothing was changed.\n');
+    return EXIT.cancelled;
+  }
   if (isKeywardError(error)) {
-    ctx.err.write(`${formatError(error)}\n`);
+    err.write(`${formatError(error)}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    ctx.err.write(`keyward: unexpected error: ${message}. Re-run with --debug for details.\n`);
+    err.write(`keyward: unexpected error: ${message}. Re-run with --debug for details.\n`);
   }
-  if (debug && error instanceof Error && error.stack) ctx.err.write(`${error.stack}\n`);
-  return EXIT_USAGE;
+  if (debug && error instanceof Error && error.stack) err.write(`${error.stack}\n`);
+  return EXIT.error;
 }
 
 export function processContext(): Context {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   return {
     env: process.env,
-    home: process.env.HOME || process.env.USERPROFILE || '',
+    home: process.platform === 'win32' ? process.env.USERPROFILE || homeDirectory(process.env) : homeDirectory(process.env),
     now: () => new Date(),
     out: { write: (text) => void process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) },
     err: { write: (text) => void process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
@@ -66,7 +121,12 @@ export function processContext(): Context {
     prompt: async (question) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
-        return await rl.question(question);
+        return await new Promise<string>((resolve, reject) => {
+          // Ctrl-C at the prompt cancels (exit 130); Ctrl-D (end of input) is an empty answer, a no.
+          rl.on('SIGINT', () => reject(new KeywardError('cancelled', 'cancelled at the prompt')));
+          rl.on('close', () => resolve(''));
+          rl.question(question).then(resolve, reject);
+        });
       } finally {
         rl.close();
       }
@@ -75,5 +135,12 @@ export function processContext(): Context {
 }
 
 export async function runProcess(argv: string[]): Promise<void> {
-  process.exitCode = await main(argv, processContext());
+  let ctx: Context;
+  try {
+    ctx = processContext();
+  } catch (error) {
+    process.exitCode = reportError(error, { write: (text) => void process.stderr.write(text), isTTY: false }, false);
+    return;
+  }
+  process.exitCode = await main(argv, ctx);
 }

@@ -8,14 +8,12 @@ import type { MigrateResult } from '../migrate/run.js';
 
 export type { Finding, KeyAge, Severity } from '../rules/types.js';
 export type { Policy } from '../policy/policy.js';
-export type { ScanError, ScanOptions, ScanResult } from '../scan.js';
+export type { FileError, ScanOptions, ScanResult } from '../scan.js';
 export type { MigrateResult } from '../migrate/run.js';
 
 export interface DaemonDeps {
   loadPolicy(ctx: Context): Promise<Policy>;
   scan(ctx: Context, policy: Policy, options?: ScanOptions): Promise<ScanResult>;
-  migrate(ctx: Context, store: SecretStore, options: { profiles: string[] }): Promise<MigrateResult>;
+  migrate(ctx: Context, store: SecretStore, options: { profiles: string[]; auto: true }): Promise<MigrateResult>;
   openStore(ctx: Context): Promise<SecretStore>;
-  /** `{profile, program}` for a keyward credential_process line, else undefined. */
-  parseCredentialProcessLine(value: string): { profile: string; program: string } | undefined;
 }

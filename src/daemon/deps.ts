@@ -2,9 +2,7 @@
 // so a daemon that never auto-migrates never loads it.
 import { loadPolicy } from '../policy/load.js';
 import { scan } from '../scan.js';
-import { createKeytarStore } from '../secrets/keytar-store.js';
-import { serviceName } from '../secrets/store.js';
-import { parseCredentialProcessLine } from '../shim/launcher.js';
+import { openSecretStore } from '../secrets/open.js';
 import type { DaemonDeps } from './contracts.js';
 
 export function realDeps(): DaemonDeps {
@@ -12,7 +10,6 @@ export function realDeps(): DaemonDeps {
     loadPolicy,
     scan,
     migrate: async (ctx, store, options) => (await import('../migrate/run.js')).migrate(ctx, store, options),
-    openStore: async (ctx) => createKeytarStore({ service: serviceName(ctx.env), env: ctx.env as NodeJS.ProcessEnv }),
-    parseCredentialProcessLine,
+    openStore: async (ctx) => openSecretStore('daemon', ctx.env),
   };
 }

@@ -1,34 +1,26 @@
 // The daemon's events and their two renderings: one JSON object per line (`watch --format json`,
 // the log) and one human line (the foreground console). Pure.
+import { findingJson } from '../report/json.js';
 import type { Finding } from './contracts.js';
 
 export type DaemonEvent =
   | { event: 'ready'; time: string; files: number }
   | ({ event: 'finding'; time: string; reminder?: boolean } & Finding)
   | ({ event: 'resolved'; time: string } & Finding)
+  /** A file error (unreadable, refused by botocore) that is gone. */
+  | { event: 'resolved'; time: string; file: string; line?: number; message: string; error: true }
   | { event: 'migrated'; time: string; profile: string; file: string }
+  | { event: 'skipped'; time: string; profile: string; file: string; reason: string }
   | { event: 'error'; time: string; message: string; file?: string; line?: number; profile?: string; code?: string };
 
 export type EventName = DaemonEvent['event'];
 
-/** The fields of design §3, in its order, without anything else a Finding object might carry. */
-export function findingFields(finding: Finding): Finding {
-  const { ruleId, severity, file, line, profile, message, remediation, evidence, fingerprint } = finding;
-  return {
-    ruleId, severity, file, line,
-    ...(profile !== undefined && { profile }),
-    message, remediation,
-    ...(evidence !== undefined && { evidence }),
-    fingerprint,
-  };
-}
-
 export function findingEvent(finding: Finding, time: Date, reminder = false): DaemonEvent {
-  return { event: 'finding', time: time.toISOString(), ...findingFields(finding), ...(reminder && { reminder }) };
+  return { event: 'finding', time: time.toISOString(), ...findingJson(finding), ...(reminder && { reminder }) };
 }
 
 export function resolvedEvent(finding: Finding, time: Date): DaemonEvent {
-  return { event: 'resolved', time: time.toISOString(), ...findingFields(finding) };
+  return { event: 'resolved', time: time.toISOString(), ...findingJson(finding) };
 }
 
 export function toJsonLine(event: DaemonEvent): string {
@@ -44,9 +36,11 @@ export function toText(event: DaemonEvent): string {
       return `${event.reminder ? 'still open' : 'NEW'} ${event.severity} ${event.ruleId}: ${where(event)} ${event.message}` +
         (event.evidence ? ` (${event.evidence})` : '') + `\n  fix: ${event.remediation}`;
     case 'resolved':
-      return `resolved ${event.ruleId}: ${where(event)}`;
+      return 'error' in event ? `resolved: ${where(event)} ${event.message}` : `resolved ${event.ruleId}: ${where(event)}`;
     case 'migrated':
       return `migrated profile '${event.profile}' from ${event.file} to the keychain`;
+    case 'skipped':
+      return `not migrated: profile '${event.profile}' in ${event.file}: ${event.reason}`;
     case 'error':
       return `error: ${event.file ? `${where(event)} ` : ''}${event.message}`;
   }

@@ -3,8 +3,8 @@
 // drives it from chokidar and node-cron; tests drive it directly.
 import type { Context } from '../context.js';
 import type { SecretStore } from '../secrets/store.js';
-import { isKeywardError } from '../errors.js';
-import type { DaemonDeps, Finding, KeyAge, Policy, ScanResult } from './contracts.js';
+import { describeError, isKeywardError } from '../errors.js';
+import type { DaemonDeps, FileError, Finding, KeyAge, Policy, ScanResult } from './contracts.js';
 import type { DaemonEvent } from './events.js';
 import { findingEvent, resolvedEvent } from './events.js';
 import { diffFindings, keepUnreadable } from './alerts.js';
@@ -42,7 +42,7 @@ interface Runtime extends MonitorOptions {
 export function createMonitor(options: MonitorOptions): Monitor {
   const { ctx, emit } = options;
   let open = new Map<string, Finding>();
-  let errorKeys = new Set<string>();
+  let errorKeys = new Map<string, FileError>();
   let files: string[] = [];
   let store: Promise<SecretStore> | undefined;
   const runtime: Runtime = { ...options, openStore: () => (store ??= options.deps.openStore(ctx).catch((error: unknown) => {
@@ -69,7 +69,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     rescan: (opts) => rescan(opts?.keyAges ?? false),
     remind: () => { for (const finding of open.values()) emit(findingEvent(finding, ctx.now(), true)); },
     checkLaunchers: async () => {
-      for (const problem of await checkLaunchers(ctx.env, ctx.home, options.deps.parseCredentialProcessLine)) {
+      for (const problem of await checkLaunchers(ctx.env, ctx.home)) {
         emit({ event: 'error', time: ctx.now().toISOString(), ...problem });
       }
     },
@@ -108,8 +108,11 @@ async function autoMigrate(runtime: Runtime, added: Finding[]): Promise<boolean>
   const profiles = [...new Set(added.filter(isPlaintextKey).map((finding) => finding.profile as string))];
   if (profiles.length === 0) return false;
   try {
-    const result = await runtime.deps.migrate(ctx, await runtime.openStore(), { profiles });
+    const result = await runtime.deps.migrate(ctx, await runtime.openStore(), { profiles, auto: true });
     for (const { profile, file } of result.migrated) emit({ event: 'migrated', time: ctx.now().toISOString(), profile, file });
+    for (const { profile, file, reason } of result.skipped.filter((s) => profiles.includes(s.profile) && s.leavesKey)) {
+      emit({ event: 'skipped', time: ctx.now().toISOString(), profile, file, reason: reason ?? 'left alone' });
+    }
     for (const { profile, file, reason } of result.failed) {
       emit({ event: 'error', time: ctx.now().toISOString(), profile, file, message: `auto-migration failed: ${reason ?? 'see keyward migrate'}` });
     }
@@ -136,15 +139,20 @@ function carryForward(open: ReadonlyMap<string, Finding>, result: ScanResult, ke
   return [...current.filter((finding) => finding.ruleId !== KEY_AGE_RULE), ...ageFindings];
 }
 
-/** Emits each scan error once while it persists; returns the set now present. */
-function emitNewErrors(result: ScanResult, previous: Set<string>, ctx: Context, emit: (event: DaemonEvent) => void): Set<string> {
-  const now = new Set<string>();
+/** Emits each scan error once while it persists, and a `resolved` event when it is gone; returns the set now present. */
+function emitNewErrors(result: ScanResult, previous: Map<string, FileError>, ctx: Context, emit: (event: DaemonEvent) => void): Map<string, FileError> {
+  const now = new Map<string, FileError>();
   for (const error of result.errors) {
     const key = `${error.file}\0${error.line ?? ''}\0${error.message}`;
-    now.add(key);
+    now.set(key, error);
     if (previous.has(key)) continue;
     emit({ event: 'error', time: ctx.now().toISOString(), file: error.file, ...(error.line !== undefined && { line: error.line }),
       message: error.message });
+  }
+  for (const [key, error] of previous) {
+    if (now.has(key)) continue;
+    emit({ event: 'resolved', time: ctx.now().toISOString(), file: error.file, ...(error.line !== undefined && { line: error.line }),
+      message: `no longer: ${error.message}`, error: true });
   }
   return now;
 }
@@ -160,10 +168,8 @@ async function notifyHigh(added: Finding[], options: MonitorOptions): Promise<vo
 /** An error event from a thrown value: KeywardError keeps its code; others only their message. */
 export function errorEvent(ctx: Context, error: unknown, prefix = ''): DaemonEvent {
   const time = ctx.now().toISOString();
-  if (isKeywardError(error)) {
-    return { event: 'error', time, code: error.code, message: `${prefix}${error.message}${error.hint ? `. ${error.hint}` : ''}` };
-  }
-  return { event: 'error', time, message: `${prefix}${error instanceof Error ? error.message : String(error)}` };
+  const message = `${prefix}${describeError(error)}`;
+  return isKeywardError(error) ? { event: 'error', time, code: error.code, message } : { event: 'error', time, message };
 }
 
 /** Runs `fn` one at a time; calls made while it runs are merged into one more run afterwards. */

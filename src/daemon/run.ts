@@ -3,6 +3,8 @@
 import type { Context } from '../context.js';
 import { logFile, osName } from '../platform/paths.js';
 import type { DaemonDeps, Policy } from './contracts.js';
+import { SCHEDULE_ROWS } from '../policy/settings.js';
+import type { ScheduleKey } from '../policy/settings.js';
 import { realDeps } from './deps.js';
 import type { DaemonEvent } from './events.js';
 import { toJsonLine } from './events.js';
@@ -35,13 +37,13 @@ export interface Daemon {
   stop(): Promise<void>;
 }
 
-/** Each schedule's key in the policy files, and its field in Policy. */
-const SCHEDULES = {
-  rescan_schedule: 'rescanSchedule',
-  reminder_schedule: 'reminderSchedule',
-  key_age_schedule: 'keyAgeSchedule',
-  shim_check_schedule: 'shimCheckSchedule',
-} as const satisfies Record<string, keyof Policy>;
+/** What each schedule of the policy table runs; a new schedule key without a task here does not compile. */
+const SCHEDULE_TASKS: Record<ScheduleKey, (monitor: Monitor) => Promise<void>> = {
+  rescan_schedule: (monitor) => monitor.rescan(),
+  reminder_schedule: async (monitor) => monitor.remind(),
+  key_age_schedule: (monitor) => monitor.rescan({ keyAges: true }),
+  shim_check_schedule: (monitor) => monitor.checkLaunchers(),
+};
 
 /** Starts the daemon; resolves after the first scan, once watching (the `ready` event is out). */
 export async function startDaemon(ctx: Context, options: DaemonOptions): Promise<Daemon> {
@@ -132,7 +134,7 @@ export async function runDaemon(ctx: Context, options: DaemonOptions): Promise<n
 }
 
 function validateSchedules(policy: Policy): void {
-  for (const [key, field] of Object.entries(SCHEDULES)) validateSchedule(key, policy[field]);
+  for (const row of SCHEDULE_ROWS) validateSchedule(row.key, policy[row.field]);
 }
 
 interface ScheduleSet {
@@ -147,7 +149,7 @@ function createScheduleSet(policy: Policy, monitor: Monitor, onError: (error: un
   const stop = async (): Promise<void> => { await Promise.all(running.map((schedule) => schedule.stop())); };
   return {
     apply: async (next) => {
-      if (Object.values(SCHEDULES).every((field) => current[field] === next[field])) return;
+      if (SCHEDULE_ROWS.every((row) => current[row.field] === next[row.field])) return;
       await stop();
       current = next;
       running = startSchedules(next, monitor, onError);
@@ -157,12 +159,7 @@ function createScheduleSet(policy: Policy, monitor: Monitor, onError: (error: un
 }
 
 function startSchedules(policy: Policy, monitor: Monitor, onError: (error: unknown) => void): Schedule[] {
-  return [
-    createSchedule('rescan_schedule', policy.rescanSchedule, () => monitor.rescan(), onError),
-    createSchedule('reminder_schedule', policy.reminderSchedule, async () => monitor.remind(), onError),
-    createSchedule('key_age_schedule', policy.keyAgeSchedule, () => monitor.rescan({ keyAges: true }), onError),
-    createSchedule('shim_check_schedule', policy.shimCheckSchedule, () => monitor.checkLaunchers(), onError),
-  ];
+  return SCHEDULE_ROWS.map((row) => createSchedule(row.key, policy[row.field], () => SCHEDULE_TASKS[row.key](monitor), onError));
 }
 
 /** The new policy, or the old one (with an `error` event) when the edited file is invalid. */

@@ -4,8 +4,8 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import type { Env } from '../awsconfig/paths.js';
-import type { LineParser } from './credential-sources.js';
-import { readProfiles } from './credential-sources.js';
+import { parseCredentialProcessLine } from '../launcher/line.js';
+import { readProfiles } from '../sources/profiles.js';
 
 export interface LauncherProblem {
   profile: string;
@@ -14,17 +14,16 @@ export interface LauncherProblem {
   message: string;
 }
 
-export async function checkLaunchers(env: Env, home: string, parseLine: LineParser): Promise<LauncherProblem[]> {
-  const { profiles } = await readProfiles(env, home);
+export async function checkLaunchers(env: Env, home: string): Promise<LauncherProblem[]> {
   const problems: LauncherProblem[] = [];
-  for (const profile of profiles) {
-    const value = profile.settings.credential_process;
-    const origin = profile.origins.credential_process;
-    if (value === undefined || origin === undefined) continue;
-    const parsed = parseLine(value);
-    if (!parsed) continue;
+  for (const profile of readProfiles(env, home).profiles) {
+    const setting = profile.settings.get('credential_process');
+    const parsed = typeof setting?.value === 'string' ? parseCredentialProcessLine(setting.value) : undefined;
+    if (!setting || !parsed) continue;
     const reason = await launcherProblem(parsed.program);
-    if (reason) problems.push({ profile: profile.name, ...origin, message: `the keyward launcher ${parsed.program} ${reason}` });
+    if (reason) {
+      problems.push({ profile: profile.name, file: setting.file.path, line: setting.entry.line, message: `the keyward launcher ${parsed.program} ${reason}` });
+    }
   }
   return problems;
 }

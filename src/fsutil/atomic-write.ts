@@ -3,7 +3,9 @@
 // rename, so a concurrent `aws configure set` is never overwritten.
 import fs from 'node:fs';
 import path from 'node:path';
-import { KeywardError } from '../errors.js';
+import { KeywardError, isKeywardError } from '../errors.js';
+import { isMissing } from './errno.js';
+import { readRegularFile } from './read-file.js';
 
 export type WriteStep = 'temp-written' | 'checked' | 'renamed';
 
@@ -21,17 +23,43 @@ function tempPath(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}${TEMP_MARK}${process.pid}-${random}.tmp`);
 }
 
-function readOrNull(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+/** What the file holds now; a FIFO or device swapped in reads as "changed", never blocks. */
+function currentText(file: string): string | null | undefined {
+  const read = readRegularFile(file);
+  if (read.ok) return read.bytes.toString('utf8');
+  return read.missing ? null : undefined;
 }
 
-/** Writes `text` to `file` atomically, mode 0600 or stricter, keeping the owner when run as root. */
-export function writeFileAtomic(file: string, text: string, options: AtomicWriteOptions): void {
+/**
+ * The file the rename must replace. A symlink (GNU stow, chezmoi, yadm keep ~/.aws/credentials in
+ * a dotfiles repo) is followed, so the link stays and its target is rewritten in the target's own
+ * directory; otherwise the dotfiles copy would keep the key. A file with other hard links is
+ * refused: another name would keep the key.
+ */
+export function writeTarget(file: string): string {
+  let target: string;
+  try {
+    target = fs.realpathSync(file);
+  } catch (error) {
+    if (!isMissing(error)) throw translate(error, file);
+    return file;
+  }
+  const stat = fs.statSync(target);
+  if (stat.isFile() && stat.nlink > 1) throw hardLinked(file, stat.nlink);
+  return target;
+}
+
+export function hardLinked(file: string, links: number): KeywardError {
+  return new KeywardError('file-unwritable', `${file} has ${links} names (hard links); rewriting it would leave its old text, keys included, under the other names`,
+    `Remove the other names (find them with \`find / -xdev -samefile ${file}\`) or copy the file over itself, then run again; nothing was changed.`);
+}
+
+/**
+ * Writes `text` to `file` atomically, mode 0600 or stricter, keeping the owner when run as root.
+ * `file` may be a symlink: its target is rewritten and the link kept.
+ */
+export function writeFileAtomic(named: string, text: string, options: AtomicWriteOptions): void {
+  const file = writeTarget(named);
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   // Never looser than 0600: group and other bits are dropped, the owner's kept as they were.
   const mode = stat ? stat.mode & 0o600 : 0o600;
@@ -39,7 +67,7 @@ export function writeFileAtomic(file: string, text: string, options: AtomicWrite
   try {
     writeTemp(temp, text, mode, stat);
     options.onStep?.('temp-written');
-    if (readOrNull(file) !== options.expected) throw changed(file);
+    if (currentText(file) !== options.expected) throw changed(named);
     options.onStep?.('checked');
     fs.renameSync(temp, file);
     options.onStep?.('renamed');
@@ -81,7 +109,7 @@ function changed(file: string): KeywardError {
 }
 
 function translate(error: unknown, file: string): unknown {
-  if (error instanceof KeywardError) return error;
+  if (isKeywardError(error)) return error;
   const code = (error as NodeJS.ErrnoException).code;
   const dir = path.dirname(file);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
@@ -99,7 +127,13 @@ function translate(error: unknown, file: string): unknown {
  * Removes temp files that a killed keyward left next to `file`. They may hold other profiles'
  * keys, so they must not linger; a live process's temp file is left alone.
  */
-export function removeStaleTemps(file: string): void {
+export function removeStaleTemps(named: string): void {
+  let file = named;
+  try {
+    file = fs.realpathSync(named);
+  } catch {
+    // Missing: its own directory is where a temp file would be.
+  }
   const dir = path.dirname(file);
   const prefix = `.${path.basename(file)}${TEMP_MARK}`;
   let names: string[];

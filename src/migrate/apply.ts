@@ -5,12 +5,13 @@ import { editSections } from '../awsconfig/edit.js';
 import { parse } from '../awsconfig/parse.js';
 import { rawConfig, sameSettings } from '../awsconfig/profiles.js';
 import type { Document, Section } from '../awsconfig/document.js';
-import { KeywardError } from '../errors.js';
+import { KeywardError, isKeywardError } from '../errors.js';
 import { writeFileAtomic } from '../fsutil/atomic-write.js';
 import type { WriteStep } from '../fsutil/atomic-write.js';
 import { decodeItem, encodeItem } from '../secrets/item.js';
 import type { CredentialItem } from '../secrets/item.js';
 import type { SecretStore } from '../secrets/store.js';
+import { accountCandidates, unstorableName } from '../secrets/account.js';
 import type { LoadedFile } from './files.js';
 import type { PlanStep } from './plan.js';
 
@@ -21,11 +22,12 @@ export interface ApplyOptions {
   /**
    * The keychain's items (account → password), read once per run with `list()`: asking `get` for
    * each profile first would make the Secret Service adapter probe the lock state per miss.
+   * Items this run stores are added to it.
    */
-  existing: ReadonlyMap<string, string>;
+  existing: Map<string, string>;
   now: Date;
-  /** The credential_process value for a profile. */
-  shimLine: (profile: string) => string;
+  /** The credential_process value for a profile whose key is in keychain item `account`. */
+  shimLine: (profile: string, account: string) => string;
   onStep?: (step: ApplyStep, profile?: string) => void;
 }
 
@@ -36,50 +38,102 @@ export interface StepFailure {
   error: KeywardError;
 }
 
+/** A step whose key is safely in the keychain, and the item that holds it. */
+export interface Stored {
+  step: PlanStep;
+  account: string;
+  /** False when an item of this section already held this key (a re-run after a crash). */
+  created: boolean;
+}
+
 /** Stores each step's key, then rewrites the file for the steps whose key is safely stored. */
-export async function applyFile(file: LoadedFile, steps: PlanStep[], options: ApplyOptions): Promise<{ done: PlanStep[]; failed: StepFailure[] }> {
-  const done: PlanStep[] = [];
+export async function applyFile(file: LoadedFile, steps: PlanStep[], options: ApplyOptions): Promise<{ done: Stored[]; failed: StepFailure[] }> {
+  const done: Stored[] = [];
   const failed: StepFailure[] = [];
   for (const step of steps) {
     try {
-      await storeAndVerify(step, options);
+      done.push(await storeAndVerify(step, options));
       options.onStep?.('stored', step.profile);
-      done.push(step);
     } catch (error) {
       // A keychain that is locked or unreachable fails every profile alike: stop the whole run.
-      if (!(error instanceof KeywardError) || KEYCHAIN_DOWN.has(error.code)) throw error;
+      if (!(isKeywardError(error)) || KEYCHAIN_DOWN.has(error.code)) throw await undo(done, options, error);
       failed.push({ step, error });
     }
   }
   if (done.length === 0) return { done, failed };
   const text = rewrite(file.doc, done, options.shimLine);
-  verifyRewrite(file.doc, text, done, options.shimLine);
-  options.onStep?.('verified');
-  writeFileAtomic(file.path, text, { expected: file.text, onStep: (s) => options.onStep?.(s) });
+  try {
+    verifyRewrite(file.doc, text, done, options.shimLine);
+    options.onStep?.('verified');
+    writeFileAtomic(file.path, text, { expected: file.text, onStep: (s) => options.onStep?.(s) });
+  } catch (error) {
+    // A concurrent writer: the caller reads and plans again, and finds these items to reuse.
+    if (isKeywardError(error) && error.code === 'file-changed-during-write') throw error;
+    throw await undo(done, options, error);
+  }
   return { done, failed };
 }
 
-async function storeAndVerify(step: PlanStep, options: ApplyOptions): Promise<void> {
-  const existing = options.existing.get(step.profile);
-  if (existing !== undefined) {
-    const item = decodeItem(existing, step.profile);
-    if (sameKey(item, step)) return;
+/**
+ * The file keeps its keys when the run stops after storing some: delete the items this run
+ * created, so nothing stays behind that the message does not mention; say exactly what remains.
+ */
+async function undo(done: Stored[], options: ApplyOptions, error: unknown): Promise<unknown> {
+  const created = done.filter((d) => d.created);
+  if (created.length === 0) return error;
+  const left: string[] = [];
+  for (const { account } of created) {
+    try {
+      if (await options.store.delete(account)) options.existing.delete(account);
+    } catch {
+      left.push(account);
+    }
+  }
+  const note = left.length === 0
+    ? `The keys stay in ${done[0]?.step.file}; the keychain items this run had stored were deleted again.`
+    : `The keys stay in ${done[0]?.step.file}; these keychain items this run stored could not be deleted again: ${left.map((a) => `'${a}'`).join(', ')} — delete them in your keychain tool.`;
+  if (!isKeywardError(error)) return error;
+  return new KeywardError(error.code, error.message, `${error.hint.replace(/;? ?nothing was changed\.?$/i, '.')} ${note}`.trim(), { cause: error });
+}
+
+/** Stores the step's key under an account no other section owns, and reads it back. */
+async function storeAndVerify(step: PlanStep, options: ApplyOptions): Promise<Stored> {
+  const bad = unstorableName(step.profile);
+  if (bad) {
+    throw new KeywardError('profile-invalid', `the profile name ${JSON.stringify(step.profile)} ${bad}`,
+      `Rename the profile (in ${step.file} and wherever AWS_PROFILE or --profile names it), then run again; this profile was left alone.`);
+  }
+  for (const account of accountCandidates(step.profile, step.file)) {
+    const existing = options.existing.get(account);
+    if (existing === undefined) return { step, account, created: await storeNew(step, account, options) };
+    const item = decodeItem(existing, account);
+    // Another section's item (another file with this profile name): never overwrite it.
+    if (item.source.file !== step.file || item.source.section !== step.section.header) continue;
+    if (sameKey(item, step)) return { step, account, created: false };
     throw new KeywardError('keychain-readback-mismatch',
-      `the keychain already holds a different key for profile '${step.profile}' (from ${item.source.file})`,
+      `the keychain already holds a different key for profile '${step.profile}' of ${step.file} (item '${account}')`,
       `Run 'keyward restore --profile ${JSON.stringify(step.profile)}' or delete that item first; ${step.file} was not changed.`);
   }
+  throw new KeywardError('keychain-readback-mismatch', `every keychain item keyward would use for profile '${step.profile}' belongs to another file`,
+    `Run 'keyward restore' for the other files' profiles of this name first; ${step.file} was not changed.`);
+}
+
+async function storeNew(step: PlanStep, account: string, options: ApplyOptions): Promise<true> {
   const item: CredentialItem = {
     v: 1, AccessKeyId: step.accessKeyId, SecretAccessKey: step.secretAccessKey,
     createdAt: options.now.toISOString(),
     source: { file: step.file, section: step.section.header, lines: step.lines },
   };
-  await options.store.set(step.profile, encodeItem(item));
-  const back = await options.store.get(step.profile);
-  if (back === null || !sameKey(decodeItem(back, step.profile), step)) {
+  const password = encodeItem(item);
+  await options.store.set(account, password);
+  options.existing.set(account, password);
+  const back = await options.store.get(account);
+  if (back === null || !sameKey(decodeItem(back, account), step)) {
     throw new KeywardError('keychain-readback-mismatch',
       `the keychain did not return the key just stored for profile '${step.profile}'`,
       `The key stays in ${step.file}; check the keychain and run again.`);
   }
+  return true;
 }
 
 function sameKey(item: CredentialItem, step: PlanStep): boolean {
@@ -92,10 +146,10 @@ function findSection(doc: Document, header: string): Section {
   return section;
 }
 
-function rewrite(doc: Document, steps: PlanStep[], shimLine: (profile: string) => string): string {
-  return editSections(doc, steps.map((step) => ({
+function rewrite(doc: Document, stored: Stored[], shimLine: ApplyOptions['shimLine']): string {
+  return editSections(doc, stored.map(({ step, account }) => ({
     section: findSection(doc, step.section.header),
-    edit: { remove: step.remove, insert: [`credential_process = ${shimLine(step.profile)}`] },
+    edit: { remove: step.remove, insert: [`credential_process = ${shimLine(step.profile, account)}`] },
   })));
 }
 
@@ -103,17 +157,17 @@ function rewrite(doc: Document, steps: PlanStep[], shimLine: (profile: string) =
  * Reads the new text back the way botocore will and checks that exactly the intended keys
  * changed. Nothing is written when this fails.
  */
-function verifyRewrite(original: Document, text: string, steps: PlanStep[], shimLine: (profile: string) => string): void {
+function verifyRewrite(original: Document, text: string, stored: Stored[], shimLine: ApplyOptions['shimLine']): void {
   const after = parse(text, original.kind);
   const expected = rawConfig(original);
-  for (const step of steps) {
-    const settings = { ...expected[step.section.header] };
-    for (const key of step.remove) delete settings[key];
-    settings.credential_process = shimLine(step.profile);
-    expected[step.section.header] = settings;
+  for (const { step, account } of stored) {
+    const settings = new Map(expected.get(step.section.header));
+    for (const key of step.remove) settings.delete(key);
+    settings.set('credential_process', shimLine(step.profile, account));
+    expected.set(step.section.header, settings);
   }
   if (after.diagnostics.length > 0 || !sameSettings(rawConfig(after), expected)) {
-    throw new KeywardError('internal', `the rewrite of ${steps[0]?.file ?? 'a file'} would change more than the key lines`,
+    throw new KeywardError('internal', `the rewrite of ${stored[0]?.step.file ?? 'a file'} would change more than the key lines`,
       'Nothing was written. Please report this with the file layout (not its keys).');
   }
 }

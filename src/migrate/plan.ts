@@ -1,13 +1,19 @@
 // Which profiles hold a long-term key in a file, and what migrating each would change. Pure:
-// parsed documents in, a plan out. apply.ts carries it out.
+// parsed documents in, a plan out. apply.ts carries it out. The profiles are botocore's
+// (awsconfig/profiles.ts): where two config sections name one profile, the key botocore uses is
+// the one that moves, and the one it ignores is described as such.
+import { DEFAULTS_SECTION } from '../awsconfig/document.js';
 import type { Document, Entry, Section } from '../awsconfig/document.js';
-import { sectionRole } from '../awsconfig/profiles.js';
+import { profileViews } from '../awsconfig/profiles.js';
+import type { Place, SourceFile } from '../awsconfig/profiles.js';
+import { KeywardError } from '../errors.js';
+import { parseCredentialProcessLine } from '../launcher/line.js';
 
 export const KEY_FIELDS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'] as const;
 
-export interface AwsFile {
-  path: string;
-  doc: Document;
+export interface PlanFiles {
+  config?: SourceFile;
+  credentials?: SourceFile;
 }
 
 export interface PlanStep {
@@ -38,54 +44,63 @@ export interface Plan {
 export interface PlanOptions {
   /** Only these profiles; all when empty. */
   profiles: string[];
-  /** Recognises keyward's own credential_process values. */
-  isKeywardLine: (value: string) => boolean;
-}
-
-interface Candidate {
-  profile: string;
-  file: AwsFile;
-  section: Section;
-  entries: Map<string, Entry>;
-}
-
-function candidates(file: AwsFile): Candidate[] {
-  const out: Candidate[] = [];
-  for (const section of file.doc.sections) {
-    const role = sectionRole(section.header, file.doc.kind);
-    if (role.kind !== 'profile') continue;
-    const entries = new Map(section.entries.map((e) => [e.key, e]));
-    out.push({ profile: role.name, file, section, entries });
-  }
-  return out;
 }
 
 /** Plans credentials before config: where both hold a key, botocore uses the credentials file's. */
-export function plan(files: AwsFile[], options: PlanOptions): Plan {
+export function plan(files: PlanFiles, options: PlanOptions): Plan {
+  for (const file of [files.credentials, files.config]) if (file) refuseDefaultKeys(file);
   const result: Plan = { steps: [], skipped: [] };
-  const ordered = [...files].sort((a, b) => (a.doc.kind === b.doc.kind ? 0 : a.doc.kind === 'credentials' ? -1 : 1));
-  const effective = new Map<string, PlanStep>();
-  for (const candidate of ordered.flatMap(candidates)) {
-    if (options.profiles.length > 0 && !options.profiles.includes(candidate.profile)) continue;
-    const outcome = judge(candidate, options, effective.get(candidate.profile));
-    if (!outcome) continue;
-    if ('reason' in outcome) result.skipped.push(outcome);
-    else {
-      result.steps.push(outcome);
-      if (!effective.has(candidate.profile)) effective.set(candidate.profile, outcome);
+  const views = [...profileViews(files.config, files.credentials).values()]
+    .filter((view) => options.profiles.length === 0 || options.profiles.includes(view.name));
+  for (const view of views) {
+    let used: PlanStep | undefined;
+    for (const place of [view.credentials, view.config]) {
+      const outcome = place && judge(view.name, place, used);
+      if (!outcome) continue;
+      if ('reason' in outcome) result.skipped.push(outcome);
+      else {
+        result.steps.push(outcome);
+        used ??= outcome;
+      }
+    }
+    for (const place of view.shadowed) {
+      const skip = shadowedSkip(view.name, place, view.config as Place);
+      if (skip) result.skipped.push(skip);
     }
   }
+  result.steps.sort((a, b) => kindOrder(files, a.file) - kindOrder(files, b.file));
   return result;
 }
 
-function judge(c: Candidate, options: PlanOptions, earlier: PlanStep | undefined): PlanStep | Skip | undefined {
-  const skip = (reason: string, leavesKey: boolean): Skip => ({ profile: c.profile, file: c.file.path, reason, leavesKey });
-  const id = c.entries.get('aws_access_key_id');
-  const secret = c.entries.get('aws_secret_access_key');
-  const token = c.entries.get('aws_session_token');
-  const process = c.entries.get('credential_process');
+function kindOrder(files: PlanFiles, file: string): number {
+  return file === files.credentials?.path ? 0 : 1;
+}
+
+/**
+ * botocore gives a [DEFAULT] section's key to every profile without one of its own, so removing
+ * a profile's key would quietly switch it to that key. keyward will not guess which profiles rely on it.
+ */
+function refuseDefaultKeys(file: SourceFile): void {
+  const defaults = file.doc.sections.find((s) => s.header === DEFAULTS_SECTION);
+  const key = defaults?.entries.find((e) => (KEY_FIELDS as readonly string[]).includes(e.key) && e.value !== '');
+  if (!key) return;
+  throw new KeywardError('usage', `${file.path} line ${key.line}: the [DEFAULT] section holds ${key.key}, which the AWS CLI gives to every profile without a key of its own`,
+    'keyward cannot tell which profiles rely on it. Move that key into the profile sections that use it (and out of [DEFAULT]), then run again; nothing was changed.');
+}
+
+function ownEntries(section: Section): Map<string, Entry> {
+  return new Map(section.entries.map((e) => [e.key, e]));
+}
+
+function judge(profile: string, place: Place, used: PlanStep | undefined): PlanStep | Skip | undefined {
+  const skip = (reason: string, leavesKey: boolean): Skip => ({ profile, file: place.file.path, reason, leavesKey });
+  const entries = ownEntries(place.section);
+  const id = entries.get('aws_access_key_id');
+  const secret = entries.get('aws_secret_access_key');
+  const token = entries.get('aws_session_token');
+  const process = entries.get('credential_process');
   if (!id && !secret) {
-    return process && options.isKeywardLine(process.value) ? skip('already uses keyward', false) : undefined;
+    return process && parseCredentialProcessLine(process.value) ? skip('already uses keyward', false) : undefined;
   }
   if (!id?.value || !secret?.value) return skip('has only half of a key pair; left alone', Boolean(id?.value || secret?.value));
   if (token?.value || id.value.startsWith('ASIA')) {
@@ -93,14 +108,27 @@ function judge(c: Candidate, options: PlanOptions, earlier: PlanStep | undefined
   }
   if (!id.value.startsWith('AKIA')) return skip(`key ID does not start with AKIA (not a long-term user key); left alone`, true);
   if (process) return skip('already has a credential_process line next to its key; resolve that by hand', true);
-  if (earlier && (earlier.accessKeyId !== id.value || earlier.secretAccessKey !== secret.value)) {
-    return skip(`holds a different key than ${earlier.file}, which the AWS CLI uses instead; left in place for you to delete`, true);
+  if (used && (used.accessKeyId !== id.value || used.secretAccessKey !== secret.value)) {
+    return skip(`holds a different key than ${used.file}, which the AWS CLI uses instead; left in place for you to delete`, true);
   }
   const removed = [id, secret, ...(token ? [token] : [])];
   return {
-    profile: c.profile, file: c.file.path, section: c.section,
+    profile, file: place.file.path, section: place.section,
     accessKeyId: id.value, secretAccessKey: secret.value,
-    lines: linesOf(c.file.doc, removed), remove: removed.map((e) => e.key),
+    lines: linesOf(place.file.doc, removed), remove: removed.map((e) => e.key),
+  };
+}
+
+/** A config section botocore never reads, because a later section of the same profile replaces it. */
+function shadowedSkip(profile: string, place: Place, winner: Place): Skip | undefined {
+  const entries = ownEntries(place.section);
+  const id = entries.get('aws_access_key_id')?.value;
+  const secret = entries.get('aws_secret_access_key')?.value;
+  if (!id && !secret) return undefined;
+  return {
+    profile, file: place.file.path, leavesKey: Boolean(id?.startsWith('AKIA') && secret),
+    reason: `[${place.section.header}] (line ${place.section.line}) is ignored by the AWS CLI: [${winner.section.header}] ` +
+      `(line ${winner.section.line}) names the same profile and replaces it. Its key is unused; delete that section by hand once you are sure`,
   };
 }
 

@@ -7,17 +7,17 @@ import { parse } from '../awsconfig/parse.js';
 import { rawConfig, sameSettings, sectionRole } from '../awsconfig/profiles.js';
 import type { Document, Section } from '../awsconfig/document.js';
 import type { Context } from '../context.js';
-import { KeywardError } from '../errors.js';
+import { KeywardError, describeError, isKeywardError } from '../errors.js';
 import { removeStaleTemps, writeFileAtomic } from '../fsutil/atomic-write.js';
-import { withLock } from '../fsutil/lock.js';
 import { decodeItem } from '../secrets/item.js';
 import type { CredentialItem } from '../secrets/item.js';
 import type { SecretStore } from '../secrets/store.js';
-import { parseCredentialProcessLine } from '../shim/launcher.js';
-import { loadAwsFiles } from './files.js';
-import type { LoadedFile } from './files.js';
-import { checkProfilesExist, lockPath } from './run.js';
-import type { Outcome } from './run.js';
+import { parseCredentialProcessLine } from '../launcher/line.js';
+import { checkProfilesExist, loadAwsFiles } from './files.js';
+import type { LoadedFile, LoadedFiles } from './files.js';
+import { withFilesLock } from './lock.js';
+import { updatePaused } from './paused.js';
+import type { Outcome } from './outcome.js';
 
 export interface RestoreOptions {
   profiles?: string[];
@@ -28,6 +28,16 @@ export interface RestoreResult {
   restored: Outcome[];
   failed: Outcome[];
   purged: string[];
+  /** Items --purge left in the keychain, with why (another file's profile may still read them). */
+  kept: { account: string; reason: string }[];
+}
+
+/** A keychain item whose key is back in `file`. */
+interface Returned {
+  account: string;
+  file: string;
+  /** The file the item says its key came from. */
+  source: string;
 }
 
 export interface RestoreTarget {
@@ -39,46 +49,49 @@ export interface RestoreTarget {
 }
 
 /** Every section whose credential_process is keyward's, in both files. */
-export function restoreTargets(files: LoadedFile[], profiles: string[] = []): RestoreTarget[] {
+export function restoreTargets(files: LoadedFiles, profiles: string[] = []): RestoreTarget[] {
   const targets: RestoreTarget[] = [];
-  for (const file of files) {
+  for (const file of files.all) {
     for (const section of file.doc.sections) {
       const role = sectionRole(section.header, file.doc.kind);
       const line = section.entries.find((e) => e.key === 'credential_process');
       const parsed = line && parseCredentialProcessLine(line.value);
       if (role.kind !== 'profile' || !parsed) continue;
       if (profiles.length > 0 && !profiles.includes(role.name)) continue;
-      targets.push({ profile: role.name, account: parsed.profile, file, section });
+      targets.push({ profile: role.name, account: parsed.account, file, section });
     }
   }
   return targets;
 }
 
 export async function restore(ctx: Context, store: SecretStore, options: RestoreOptions = {}): Promise<RestoreResult> {
-  return withLock(lockPath(ctx), async () => {
-    const result: RestoreResult = { restored: [], failed: [], purged: [] };
+  return withFilesLock(ctx, async () => {
+    const result: RestoreResult = { restored: [], failed: [], purged: [], kept: [] };
     const files = loadAwsFiles(ctx.env, ctx.home);
     checkProfilesExist(files, options.profiles ?? []);
     const targets = restoreTargets(files, options.profiles);
-    const accounts: string[] = [];
-    for (const file of files) {
+    const returned: Returned[] = [];
+    for (const file of files.all) {
       removeStaleTemps(file.path);
-      accounts.push(...await restoreFile(file, targets.filter((t) => t.file === file), store, result));
+      returned.push(...await restoreFile(file, targets.filter((t) => t.file === file), store, result));
     }
-    if (options.purge) await purge(ctx, store, accounts, result);
+    if (options.purge) await purge(ctx, store, returned, result);
+    // With auto_migrate on, the daemon would move these keys straight back into the keychain.
+    const since = ctx.now().toISOString();
+    updatePaused(ctx, result.restored.map((r) => ({ file: r.file, profile: r.profile, since })), []);
     return result;
   });
 }
 
-/** Returns the keychain accounts whose keys are now back in the file. */
-async function restoreFile(file: LoadedFile, targets: RestoreTarget[], store: SecretStore, result: RestoreResult): Promise<string[]> {
+/** Returns the keychain items whose keys are now back in the file. */
+async function restoreFile(file: LoadedFile, targets: RestoreTarget[], store: SecretStore, result: RestoreResult): Promise<Returned[]> {
   const ready: { target: RestoreTarget; item: CredentialItem }[] = [];
   for (const target of targets) {
     try {
       ready.push({ target, item: await loadItem(store, target.account) });
     } catch (error) {
-      if (!(error instanceof KeywardError)) throw error;
-      result.failed.push({ profile: target.profile, file: file.path, reason: `${error.message}. ${error.hint}` });
+      if (!(isKeywardError(error))) throw error;
+      result.failed.push({ profile: target.profile, file: file.path, reason: describeError(error) });
     }
   }
   if (ready.length === 0) return [];
@@ -89,7 +102,7 @@ async function restoreFile(file: LoadedFile, targets: RestoreTarget[], store: Se
   verifyRestore(file.doc, doc, ready.map((r) => ({ header: r.target.section.header, item: r.item })));
   writeFileAtomic(file.path, doc.text, { expected: file.text });
   result.restored.push(...ready.map(({ target }) => ({ profile: target.profile, file: file.path })));
-  return ready.map(({ target }) => target.account);
+  return ready.map(({ target, item }) => ({ account: target.account, file: file.path, source: item.source.file }));
 }
 
 async function loadItem(store: SecretStore, account: string): Promise<CredentialItem> {
@@ -101,14 +114,14 @@ async function loadItem(store: SecretStore, account: string): Promise<Credential
   return decodeItem(password, account);
 }
 
-function keySettings(item: CredentialItem): Record<string, string> {
-  const settings: Record<string, string> = { aws_access_key_id: item.AccessKeyId, aws_secret_access_key: item.SecretAccessKey };
-  if (item.SessionToken) settings.aws_session_token = item.SessionToken;
+function keySettings(item: CredentialItem): Map<string, string> {
+  const settings = new Map([['aws_access_key_id', item.AccessKeyId], ['aws_secret_access_key', item.SecretAccessKey]]);
+  if (item.SessionToken) settings.set('aws_session_token', item.SessionToken);
   return settings;
 }
 
 function canonicalLines(item: CredentialItem): string[] {
-  return Object.entries(keySettings(item)).map(([key, value]) => `${key} = ${value}`);
+  return [...keySettings(item)].map(([key, value]) => `${key} = ${value}`);
 }
 
 /** The lines migrate removed, when they came from this section and still read as this key. */
@@ -116,16 +129,17 @@ function originalLines(item: CredentialItem, file: string, header: string): stri
   const lines = item.source.lines;
   if (!lines || item.source.file !== file || item.source.section !== header) return undefined;
   const probe = parse(`[probe]\n${lines.join('\n')}\n`, 'credentials');
-  const settings = probe.diagnostics.length === 0 ? rawConfig(probe).probe : undefined;
+  const settings = probe.diagnostics.length === 0 ? rawConfig(probe).get('probe') : undefined;
   return sameSettings(settings, keySettings(item)) ? lines : undefined;
 }
 
 function verifyRestore(before: Document, after: Document, restored: { header: string; item: CredentialItem }[]): void {
   const expected = rawConfig(before);
   for (const { header, item } of restored) {
-    const settings = { ...expected[header] };
-    delete settings.credential_process;
-    expected[header] = { ...settings, ...keySettings(item) };
+    const settings = new Map(expected.get(header));
+    settings.delete('credential_process');
+    for (const [key, value] of keySettings(item)) settings.set(key, value);
+    expected.set(header, settings);
   }
   const actual = rawConfig(after);
   if (after.diagnostics.length > 0 || !sameSettings(actual, expected)) {
@@ -134,11 +148,21 @@ function verifyRestore(before: Document, after: Document, restored: { header: st
   }
 }
 
-/** Deletes the items whose keys are back in a file and that no remaining keyward line still needs. */
-async function purge(ctx: Context, store: SecretStore, accounts: string[], result: RestoreResult): Promise<void> {
+/**
+ * Deletes the items whose keys are back in a file and that no remaining keyward line still needs.
+ * An item that came from another file is kept: a credentials file this environment does not name
+ * (another AWS_SHARED_CREDENTIALS_FILE) may still read it, and keyward cannot see that file.
+ */
+async function purge(ctx: Context, store: SecretStore, returned: Returned[], result: RestoreResult): Promise<void> {
   const stillUsed = new Set(restoreTargets(loadAwsFiles(ctx.env, ctx.home)).map((t) => t.account));
-  for (const account of new Set(accounts)) {
-    if (stillUsed.has(account)) continue;
+  const done = new Set<string>();
+  for (const { account, file, source } of returned) {
+    if (stillUsed.has(account) || done.has(account)) continue;
+    done.add(account);
+    if (source !== file) {
+      result.kept.push({ account, reason: `its key came from ${source}, whose profiles may still use it; delete it with your keychain tool once none does` });
+      continue;
+    }
     if (await store.delete(account)) result.purged.push(account);
   }
 }

@@ -1,70 +1,57 @@
 // `migrate` as a whole: plan against freshly read files, then apply file by file under the
 // per-user lock. A file changed by someone else mid-way is read and planned again.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { KeywardError } from '../errors.js';
+import { KeywardError, describeError, isKeywardError } from '../errors.js';
 import { removeStaleTemps } from '../fsutil/atomic-write.js';
-import { withLock } from '../fsutil/lock.js';
-import { logDir, osName } from '../platform/paths.js';
+import { installLauncher, launcherPath } from '../launcher/install.js';
+import { credentialProcessLine } from '../launcher/line.js';
 import { redact } from '../redact.js';
-import { sectionRole } from '../awsconfig/profiles.js';
 import type { SecretStore } from '../secrets/store.js';
-import { credentialProcessLine, installLauncher, launcherPath, parseCredentialProcessLine } from '../shim/launcher.js';
 import { applyFile } from './apply.js';
 import type { ApplyStep } from './apply.js';
-import { loadAwsFiles } from './files.js';
-import type { LoadedFile } from './files.js';
+import { checkProfilesExist, loadAwsFiles } from './files.js';
+import type { LoadedFiles } from './files.js';
+import { withFilesLock } from './lock.js';
+import { readPaused, updatePaused } from './paused.js';
+import { shellQuote } from '../awsconfig/shlex.js';
+import type { Outcome } from './outcome.js';
 import { plan } from './plan.js';
 import type { Plan, PlanStep, Skip } from './plan.js';
 
+export type { Outcome } from './outcome.js';
+
 export interface MigrateOptions {
   profiles?: string[];
+  /**
+   * The daemon's auto-migration: profiles `keyward restore` put back stay in plaintext (skipped,
+   * with the reason). Without it (a person ran `keyward migrate`), a migrated profile is taken off that list.
+   */
+  auto?: boolean;
   onStep?: (step: ApplyStep, profile?: string) => void;
-}
-
-export interface Outcome {
-  profile: string;
-  file: string;
-  /** Redacted key ID. */
-  accessKeyId?: string;
-  reason?: string;
-  /** For a skip: a long-term key stays in plaintext. */
-  leavesKey?: boolean;
 }
 
 export interface MigrateResult {
   migrated: Outcome[];
   skipped: Outcome[];
   failed: Outcome[];
+  /** Set when migrate tightened ~/.aws (to 0700), with its mode before. */
+  tightened?: { dir: string; from: string };
 }
 
 const MAX_ATTEMPTS = 3;
 
-export function lockPath(ctx: Context): string {
-  return path.join(logDir(ctx.env, ctx.home, osName(process.platform)), 'files.lock');
-}
-
-export function shimLineFor(ctx: Context): (profile: string) => string {
+export function shimLineFor(ctx: Context): (profile: string, account?: string) => string {
   const launcher = launcherPath(ctx.env, ctx.home);
-  return (profile) => credentialProcessLine(launcher, profile);
+  return (profile, account) => credentialProcessLine(launcher, profile, account);
 }
 
 /** Reads both files and plans; throws when a file cannot be rewritten safely. */
-export function planMigration(ctx: Context, profiles: string[] = []): { files: LoadedFile[]; plan: Plan } {
+export function planMigration(ctx: Context, profiles: string[] = []): { files: LoadedFiles; plan: Plan } {
   const files = loadAwsFiles(ctx.env, ctx.home);
   checkProfilesExist(files, profiles);
-  const isKeywardLine = (value: string): boolean => parseCredentialProcessLine(value) !== undefined;
-  return { files, plan: plan(files.map((f) => ({ path: f.path, doc: f.doc })), { profiles, isKeywardLine }) };
-}
-
-/** A --profile that names no profile in either file is a typo: say so rather than do nothing. */
-export function checkProfilesExist(files: LoadedFile[], profiles: string[]): void {
-  const known = new Set(files.flatMap((f) => f.doc.sections.map((s) => sectionRole(s.header, f.doc.kind)))
-    .flatMap((role) => (role.kind === 'profile' ? [role.name] : [])));
-  const unknown = profiles.find((p) => !known.has(p));
-  if (unknown === undefined) return;
-  throw new KeywardError('usage', `no profile named '${unknown}' in ${files.map((f) => f.path).join(' or ')}`,
-    'Check the spelling (`keyward status` lists the profiles); names with spaces or quotes need quoting in the shell.');
+  return { files, plan: plan(files, { profiles }) };
 }
 
 /** Refuses when a key to migrate is also exported in this environment: it would stay in plaintext there. */
@@ -77,33 +64,62 @@ export function checkEnvironment(ctx: Context, steps: PlanStep[]): void {
 
 export async function migrate(ctx: Context, store: SecretStore, options: MigrateOptions = {}): Promise<MigrateResult> {
   installLauncher({ env: ctx.env, home: ctx.home });
-  return withLock(lockPath(ctx), async () => {
+  return withFilesLock(ctx, async () => {
     const result: MigrateResult = { migrated: [], skipped: [], failed: [] };
     for (let attempt = 1; ; attempt++) {
       try {
         await attemptMigration(ctx, store, options, result);
         return result;
       } catch (error) {
-        if (!(error instanceof KeywardError) || error.code !== 'file-changed-during-write' || attempt >= MAX_ATTEMPTS) throw error;
+        if (!(isKeywardError(error)) || error.code !== 'file-changed-during-write' || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   });
 }
 
 async function attemptMigration(ctx: Context, store: SecretStore, options: MigrateOptions, result: MigrateResult): Promise<void> {
-  const { files, plan: planned } = planMigration(ctx, options.profiles);
+  const { files, plan: found } = planMigration(ctx, options.profiles);
+  const planned = options.auto ? withoutPaused(ctx, found) : found;
   checkEnvironment(ctx, planned.steps);
   const existing = new Map((await store.list()).map((item) => [item.account, item.password]));
   const doneNow = new Set(result.migrated.map((m) => `${m.file}\u0000${m.profile}`));
   result.skipped = planned.skipped.filter((s) => !doneNow.has(`${s.file}\u0000${s.profile}`)).map(toOutcome);
-  for (const file of files) {
+  for (const file of files.all) {
     removeStaleTemps(file.path);
     const steps = planned.steps.filter((s) => s.file === file.path);
     if (steps.length === 0) continue;
     const { done, failed } = await applyFile(file, steps, { store, existing, now: ctx.now(), shimLine: shimLineFor(ctx), onStep: options.onStep });
-    result.migrated.push(...done.map((s) => ({ profile: s.profile, file: s.file, accessKeyId: redact(s.accessKeyId) })));
-    result.failed.push(...failed.map((f) => ({ profile: f.step.profile, file: f.step.file, reason: `${f.error.message}. ${f.error.hint}` })));
+    result.migrated.push(...done.map(({ step }) => ({ profile: step.profile, file: step.file, accessKeyId: redact(step.accessKeyId) })));
+    result.failed.push(...failed.map((f) => ({ profile: f.step.profile, file: f.step.file, reason: describeError(f.error) })));
   }
+  if (!options.auto) updatePaused(ctx, [], result.migrated);
+  if (result.migrated.length > 0) tightenAwsDir(ctx, result);
+}
+
+/** `aws configure` keeps ~/.aws at 0700; once keyward rewrote a file in it, it makes it so too. */
+function tightenAwsDir(ctx: Context, result: MigrateResult): void {
+  const dir = path.join(ctx.home, '.aws');
+  if (!result.migrated.some((m) => path.dirname(m.file) === dir)) return;
+  const stat = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (!stat?.isDirectory() || (stat.mode & 0o077) === 0 || stat.uid !== process.getuid?.()) return;
+  fs.chmodSync(dir, stat.mode & 0o700);
+  result.tightened = { dir, from: (stat.mode & 0o7777).toString(8).padStart(4, '0') };
+}
+
+/** The plan less what `keyward restore` paused: those become skips that say why and how to resume. */
+function withoutPaused(ctx: Context, found: Plan): Plan {
+  const paused = readPaused(ctx);
+  const steps: PlanStep[] = [];
+  const skipped = [...found.skipped];
+  for (const step of found.steps) {
+    const hit = paused.find((p) => p.file === step.file && p.profile === step.profile);
+    if (!hit) steps.push(step);
+    else {
+      skipped.push({ profile: step.profile, file: step.file, leavesKey: true,
+        reason: `auto-migration is paused since 'keyward restore' put this key back (${hit.since}); run 'keyward migrate --profile ${shellQuote(step.profile)}' to move it again` });
+    }
+  }
+  return { steps, skipped };
 }
 
 function toOutcome(skip: Skip): Outcome {

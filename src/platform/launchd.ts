@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { complaint } from './exec.js';
 import { launchAgentPath, logDir } from './paths.js';
-import type { ResolvedServiceOptions, ServicePlatform, ServiceResult } from './service.js';
-import { removeIfPresent, writeIfChanged } from './service.js';
+import type { ResolvedServiceOptions, ServicePlatform, ServiceResult } from './service-types.js';
+import { removeIfPresent, writeIfChanged } from './files.js';
 import type { ProgramPaths } from './template.js';
 import { escapeXml, readTemplate, render } from './template.js';
 

@@ -1,6 +1,8 @@
 // Where keyward's own files live on each OS. Values in, strings out.
+import os from 'node:os';
 import path from 'node:path';
 import type { Env } from '../awsconfig/paths.js';
+import { KeywardError } from '../errors.js';
 
 export type OsName = 'linux' | 'darwin' | 'win32';
 
@@ -29,4 +31,26 @@ export function systemdUnitPath(env: Env, home: string): string {
 
 export function launchAgentPath(home: string): string {
   return path.join(home, 'Library', 'LaunchAgents', 'dev.keyward.watch.plist');
+}
+
+/**
+ * The home directory the AWS CLI uses: $HOME, or, when it is unset or empty, the password
+ * database's entry (Python's `expanduser`). A relative HOME is refused: every path keyward
+ * writes into an AWS file must be absolute, or it breaks in every other directory.
+ */
+export function homeDirectory(env: Env, passwdHome: () => string = () => os.userInfo().homedir): string {
+  const home = env.HOME;
+  if (home && path.isAbsolute(home)) return home;
+  if (home) {
+    throw new KeywardError('usage', `HOME is a relative path (${home})`, 'Set HOME to your home directory\'s absolute path and run again; nothing was changed.');
+  }
+  let fromPasswd = '';
+  try {
+    fromPasswd = passwdHome();
+  } catch {
+    // No entry for this uid (a container's arbitrary uid): handled below.
+  }
+  if (path.isAbsolute(fromPasswd)) return fromPasswd;
+  throw new KeywardError('usage', 'HOME is not set and the password database has no home directory for this user',
+    'Set HOME to your home directory and run again; nothing was changed.');
 }

@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import type { ExecResult } from './exec.js';
 import { complaint } from './exec.js';
 import { systemdUnitPath } from './paths.js';
-import type { ResolvedServiceOptions, ServicePlatform, ServiceResult } from './service.js';
-import { removeIfPresent, writeIfChanged } from './service.js';
+import type { ResolvedServiceOptions, ServicePlatform, ServiceResult } from './service-types.js';
+import { removeIfPresent, writeIfChanged } from './files.js';
 import type { ProgramPaths } from './template.js';
 import { escapeSystemdQuoted, readTemplate, render } from './template.js';
 
@@ -30,7 +30,10 @@ export function systemdService(options: ResolvedServiceOptions): ServicePlatform
       await soft(warnings, 'daemon-reload');
       await soft(warnings, 'enable', '--now', UNIT_NAME);
       if (!changed && warnings.length === 0) await soft(warnings, 'restart', UNIT_NAME);
-      if (warnings.length > 0) warnings.push(`the unit is written; in a session with a systemd user manager run: systemctl --user enable --now ${UNIT_NAME}`);
+      if (warnings.length > 0) {
+        warnings.push(`the unit is written but not running. In a desktop session run: systemctl --user enable --now ${UNIT_NAME}; ` +
+          'over SSH or in a container, first give the user a systemd manager that outlives the session: loginctl enable-linger "$USER"');
+      }
       return { file, changed, warnings };
     },
     uninstall: async (): Promise<ServiceResult> => {

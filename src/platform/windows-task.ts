@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { complaint } from './exec.js';
 import { logDir } from './paths.js';
-import type { ResolvedServiceOptions, ServicePlatform, ServiceResult } from './service.js';
-import { removeIfPresent, writeIfChanged } from './service.js';
+import type { ResolvedServiceOptions, ServicePlatform, ServiceResult } from './service-types.js';
+import { removeIfPresent, writeIfChanged } from './files.js';
 import type { ProgramPaths } from './template.js';
 import { escapeXml, readTemplate, render } from './template.js';
 

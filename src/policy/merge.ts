@@ -1,20 +1,12 @@
 // Combines built-in defaults < fleet layer < user layer. A key the fleet lists in `locked` can
 // only be made stricter by the user file; anything else the user sets there is ignored, with a warning.
 import { rules } from '../rules/index.js';
-import { atOrAbove, SEVERITIES } from '../rules/types.js';
-import { DEFAULT_SETTINGS, SETTINGS } from './policy.js';
-import type { Policy, PolicyLayer, RuleSetting, SettingValues } from './policy.js';
+import { SEVERITIES } from '../rules/types.js';
+import { DEFAULT_SETTINGS, SETTING_TABLE, isStricter } from './settings.js';
+import type { SettingValues } from './settings.js';
+import type { Policy, PolicyLayer, RuleSetting } from './policy.js';
 
-type Settings = Required<SettingValues>;
-
-/** True when `next` is at least as strict as `current` for this setting. */
-function isStricter(name: keyof Settings, current: Settings, next: Settings): boolean {
-  const [a, b] = [current[name], next[name]];
-  if (name === 'failOn') return atOrAbove(b as Settings['failOn'], a as Settings['failOn']) === false || a === b;
-  if (name === 'maxKeyAgeDays') return (b as number) <= (a as number);
-  if (name === 'requireFips' || name === 'requireImdsv2' || name === 'notify' || name === 'syslog') return b === true || a === b;
-  return a === b;
-}
+type Settings = SettingValues;
 
 function isStricterRule(current: RuleSetting, next: RuleSetting): boolean {
   const enabledOk = next.enabled || !current.enabled;
@@ -23,14 +15,14 @@ function isStricterRule(current: RuleSetting, next: RuleSetting): boolean {
 
 function applySettings(base: Settings, layer: PolicyLayer, locked: Set<string>, warnings: string[]): Settings {
   const merged = { ...base };
-  for (const [key, name] of Object.entries(SETTINGS)) {
-    if (layer.settings[name] === undefined) continue;
-    const next = { ...merged, [name]: layer.settings[name] } as Settings;
-    if (locked.has(key) && !isStricter(name, merged, next)) {
-      warnings.push(`${layer.file}: ${key} is locked by the fleet policy; the user value is ignored`);
+  for (const row of SETTING_TABLE) {
+    const next = layer.settings[row.field];
+    if (next === undefined) continue;
+    if (locked.has(row.key) && !isStricter(row, merged[row.field], next)) {
+      warnings.push(`${layer.file}: ${row.key} is locked by the fleet policy; the user value is ignored`);
       continue;
     }
-    Object.assign(merged, { [name]: layer.settings[name] });
+    Object.assign(merged, { [row.field]: next });
   }
   return merged;
 }

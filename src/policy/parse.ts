@@ -4,13 +4,13 @@ import ini from 'ini';
 import { KeywardError } from '../errors.js';
 import { ruleIds } from '../rules/index.js';
 import { isSeverity } from '../rules/types.js';
-import { SETTINGS } from './policy.js';
-import type { PolicyLayer, RuleSetting, SettingKey, SettingValues } from './policy.js';
+import { settingRow } from './settings.js';
+import type { SettingRow, SettingValues } from './settings.js';
+import type { PolicyLayer, RuleSetting } from './policy.js';
 
-const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, on: true, '1': true, false: false, no: false, off: false, '0': false };
-const BOOLEAN_KEYS = new Set(['require_fips', 'require_imdsv2', 'auto_migrate', 'syslog', 'notify', 'enabled']);
-const SCHEDULE_KEYS = new Set(['rescan_schedule', 'reminder_schedule', 'key_age_schedule', 'shim_check_schedule']);
-const TOP_KEYS = new Set([...Object.keys(SETTINGS), 'extra_paths', 'locked', 'rules']);
+const BOOLEAN_WORDS = new Map<string, boolean>([['true', true], ['yes', true], ['on', true], ['1', true],
+  ['false', false], ['no', false], ['off', false], ['0', false]]);
+const LIST_KEYS = new Set(['extra_paths', 'locked', 'rules']);
 
 /** The 1-based line where `key` is set in `[section]` (top level when section is undefined); 1 if not found. */
 export function lineOf(text: string, section: string | undefined, key: string): number {
@@ -23,7 +23,7 @@ export function lineOf(text: string, section: string | undefined, key: string): 
       current = (header[1] as string).trim();
       if (key === '' && current === section) return i + 1;
     }
-    else if (current === section && new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\[\\])?\\s*=`).test(line)) return i + 1;
+    else if (current === section && new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\[\\])?\\s*(=|$)`).test(line)) return i + 1;
   }
   return 1;
 }
@@ -34,12 +34,12 @@ class LayerParser {
   fail(section: string | undefined, key: string, problem: string): never {
     const line = lineOf(this.text, section, key);
     throw new KeywardError('policy-invalid', `${this.file}:${line}: ${problem}`,
-      'Fix or remove the setting; `keyward scan --help` lists the policy keys (see docs/scan.md).');
+      'Fix or remove it; `keyward policy` lists the policy keys and the values in force.');
   }
 
   boolean(section: string | undefined, key: string, value: unknown): boolean {
     if (typeof value === 'boolean') return value;
-    const word = typeof value === 'string' ? BOOLEAN_WORDS[value.trim().toLowerCase()] : undefined;
+    const word = typeof value === 'string' ? BOOLEAN_WORDS.get(value.trim().toLowerCase()) : undefined;
     if (word === undefined) this.fail(section, key, `${key} must be true or false`);
     return word;
   }
@@ -50,21 +50,20 @@ class LayerParser {
     this.fail(undefined, key, `${key} must be a comma-separated list`);
   }
 
-  setting(key: SettingKey, value: unknown): SettingValues {
-    const name = SETTINGS[key];
-    if (BOOLEAN_KEYS.has(key)) return { [name]: this.boolean(undefined, key, value) };
+  setting(row: SettingRow, value: unknown): Partial<SettingValues> {
+    const { key } = row;
+    if (row.kind === 'boolean') return { [row.field]: this.boolean(undefined, key, value) };
     if (typeof value !== 'string' || value.trim() === '') this.fail(undefined, key, `${key} must have a value`);
     const text = value.trim();
-    if (key === 'fail_on') {
-      if (!isSeverity(text)) this.fail(undefined, key, `fail_on must be high, medium, low or info, not '${text}'`);
-      return { failOn: text };
+    if (row.kind === 'severity') {
+      if (!isSeverity(text)) this.fail(undefined, key, `${key} must be high, medium, low or info, not '${text}'`);
+      return { [row.field]: text };
     }
-    if (key === 'max_key_age_days') {
-      if (!/^\d+$/.test(text) || Number(text) < 1) this.fail(undefined, key, 'max_key_age_days must be a whole number of days, at least 1');
-      return { maxKeyAgeDays: Number(text) };
+    if (row.kind === 'days') {
+      if (!/^\d+$/.test(text) || Number(text) < 1) this.fail(undefined, key, `${key} must be a whole number of days, at least 1`);
+      return { [row.field]: Number(text) };
     }
-    if (SCHEDULE_KEYS.has(key)) return { [name]: text };
-    this.fail(undefined, key, `unknown setting ${key}`);
+    return { [row.field]: text };
   }
 
   rule(id: string, body: unknown): Partial<RuleSetting> {
@@ -86,14 +85,16 @@ class LayerParser {
     const data = ini.parse(this.text) as Record<string, unknown>;
     const layer: PolicyLayer = { file: this.file, settings: {}, rules: {}, extraPaths: [], locked: [] };
     for (const [key, value] of Object.entries(data)) {
-      if (!TOP_KEYS.has(key)) {
+      const row = settingRow(key);
+      if (key.startsWith('[')) this.fail(undefined, key, `the section header ${key} has no closing ]`);
+      if (!row && !LIST_KEYS.has(key)) {
         const isSection = typeof value === 'object' && value !== null && !Array.isArray(value);
         this.fail(isSection ? key : undefined, isSection ? '' : key, `unknown ${isSection ? 'section' : 'setting'} ${key}`);
       }
-      if (key === 'rules') Object.assign(layer.rules, this.rules(value));
+      if (row) Object.assign(layer.settings, this.setting(row, value));
+      else if (key === 'rules') Object.assign(layer.rules, this.rules(value));
       else if (key === 'extra_paths') layer.extraPaths = this.list(key, value);
-      else if (key === 'locked') layer.locked = this.list(key, value);
-      else Object.assign(layer.settings, this.setting(key as SettingKey, value));
+      else layer.locked = this.list(key, value);
     }
     return layer;
   }

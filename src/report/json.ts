@@ -3,8 +3,8 @@ import { sortFindings, summarize } from './summary.js';
 import type { Finding } from '../rules/types.js';
 import type { ReportInput } from './summary.js';
 
-/** Only the contract's fields, in the contract's order. */
-export function findingJson(f: Finding): Record<string, unknown> {
+/** Only the contract's fields, in the contract's order: what scan's JSON and the daemon's events both carry. */
+export function findingJson(f: Finding): Finding {
   return {
     ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.line,
     ...(f.profile !== undefined ? { profile: f.profile } : {}),

@@ -1,6 +1,6 @@
 // Keys keyward holds still need rotating: the age comes from the keychain item's createdAt, the
 // limit from the policy's max_key_age_days.
-import { profileViews } from './aws-files.js';
+import { declaredAt, profileViews } from './aws-files.js';
 import type { KeyAge, RawFinding, Rule, Sources } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,7 +16,7 @@ function locate(sources: Sources, profile: string): { file: string; line: number
   const view = profileViews(sources).find((v) => v.name === profile);
   const process = view?.settings.get('credential_process');
   if (process) return { file: process.file.path, line: process.entry.line };
-  if (view) return { file: view.file.path, line: view.section.line };
+  if (view) return { file: declaredAt(view).file.path, line: declaredAt(view).section.line };
   return { file: sources.config?.path ?? sources.credentials?.path ?? sources.home, line: 1 };
 }
 

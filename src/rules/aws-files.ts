@@ -1,7 +1,7 @@
 // Shared views of the AWS config and credentials files for the rules: which sections are
 // profiles, where static credentials sit, and each profile's settings merged the botocore way.
-import { DEFAULTS_SECTION } from '../awsconfig/document.js';
-import { sectionRole } from '../awsconfig/profiles.js';
+import { profileViews as botocoreProfiles, sectionRole } from '../awsconfig/profiles.js';
+import type { Place, ProfileView as BotocoreProfile } from '../awsconfig/profiles.js';
 import type { Entry, Section } from '../awsconfig/document.js';
 import type { AwsFile, Sources } from './types.js';
 
@@ -69,43 +69,16 @@ export function isTemporary(creds: StaticCredentials): boolean {
   return creds.token !== undefined || (creds.id?.value.startsWith('ASIA') ?? false);
 }
 
-export interface Located {
-  entry: Entry;
-  file: AwsFile;
-}
+export type ProfileView = BotocoreProfile<AwsFile>;
 
-export interface ProfileView {
-  name: string;
-  /** Where the profile is declared: the config file's section if any, else the credentials file's. */
-  file: AwsFile;
-  section: Section;
-  settings: Map<string, Located>;
-}
+/** Every profile as a botocore session sees it (awsconfig/profiles.ts), with each value's origin. */
+export const profileViews = memo((sources: Sources): ProfileView[] =>
+  [...botocoreProfiles(sources.config, sources.credentials).values()]);
 
-/**
- * Every profile as a botocore session sees it: the config file's settings updated key by key
- * with the credentials file's, each with [DEFAULT] inheritance.
- */
-export const profileViews = memo((sources: Sources): ProfileView[] => {
-  const views = new Map<string, ProfileView>();
-  for (const file of awsFiles(sources)) {
-    const defaults = file.doc.sections.filter((s) => s.header === DEFAULTS_SECTION).flatMap((s) => s.entries);
-    for (const place of profileSections(file)) {
-      if (place.profile === undefined) continue;
-      let view = views.get(place.profile);
-      if (!view) {
-        view = { name: place.profile, file, section: place.section, settings: new Map() };
-        views.set(place.profile, view);
-      }
-      // botocore's [DEFAULT] inheritance (effectiveEntries), with the defaults found once per file.
-      const own = new Set(place.section.entries.map((e) => e.key));
-      for (const entry of [...place.section.entries, ...defaults.filter((e) => !own.has(e.key))]) {
-        view.settings.set(entry.key, { entry, file });
-      }
-    }
-  }
-  return [...views.values()];
-});
+/** Where a profile is declared: the config file's section botocore uses, else the credentials file's. */
+export function declaredAt(view: ProfileView): Place<AwsFile> {
+  return (view.config ?? view.credentials) as Place<AwsFile>;
+}
 
 /** Python configparser's getboolean truth values, which botocore's ensure_boolean mirrors for `true`. */
 export function isTrue(value: string | undefined): boolean {

@@ -1,5 +1,6 @@
 // The registry: every rule of docs/architecture.md §3, in the order reports list them.
 import { accessKeyTooOld } from './access-key-too-old.js';
+import { awsFileInGitRepository } from './aws-file-in-git-repository.js';
 import { credentialsInUrl } from './credentials-in-url.js';
 import { fipsEndpointNotUsed } from './fips-endpoint-not-used.js';
 import { imdsv1Allowed } from './imdsv1-allowed.js';
@@ -25,6 +26,7 @@ export const rules: readonly Rule[] = [
   credentialsInUrl,
   untrustedCaBundle,
   insecureFilePermissions,
+  awsFileInGitRepository,
   unsafeCredentialProcess,
   mfaNotConfigured,
   accessKeyTooOld,

@@ -86,19 +86,3 @@ export function unquote(value: string): string {
   const m = /^(['"])([\s\S]*)\1$/.exec(value);
   return m ? (m[2] as string) : value;
 }
-
-const LONG_TOKEN = /[A-Za-z0-9/+=]{40,}/g;
-
-/**
- * The last line of defence before output: any key ID or long base64 run left in a message, a
- * profile name or an error is replaced by its redacted form.
- */
-export function scrub(text: string): string {
-  return text
-    .replace(KEY_ID, (id) => `${id.slice(0, 4)}…${id.slice(-4)}`)
-    .replace(LONG_TOKEN, (run) => (isTokenLike(run) ? `${run.slice(0, 4)}…${run.slice(-4)}` : run));
-}
-
-function isTokenLike(run: string): boolean {
-  return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
-}

@@ -1,6 +1,5 @@
 // Shared shape of the two policy-driven checks: every profile must set a boolean to true.
-import { profileViews } from './aws-files.js';
-import { isTrue } from './aws-files.js';
+import { declaredAt, isTrue, profileViews } from './aws-files.js';
 import type { RawFinding, Sources } from './types.js';
 
 export interface RequiredSetting {
@@ -16,10 +15,11 @@ export function checkRequiredSetting(sources: Sources, required: RequiredSetting
   for (const view of profileViews(sources)) {
     const setting = view.settings.get(required.key);
     if (isTrue(setting?.entry.value)) continue;
+    const at = setting ?? declaredAt(view);
     findings.push({
       ruleId: required.ruleId, severity: 'info',
-      file: setting ? setting.file.path : view.file.path,
-      line: setting ? setting.entry.line : view.section.line,
+      file: at.file.path,
+      line: setting ? setting.entry.line : at.section.line,
       profile: view.name, key: required.key,
       message: required.message(view.name),
       remediation: required.remediation,

@@ -73,3 +73,10 @@ export function programOf(commandLine: string): string | undefined {
     throw error;
   }
 }
+
+/** The distinct CA bundle paths and credential_process programs the files name, for sources/ to stat. */
+export function referencedPaths(input: ReferenceInput): { caBundles: string[]; programs: string[] } {
+  const caBundles = new Set(caBundleReferences(input).map((r) => resolveCaBundle(r.value, input.env, input.home)));
+  const programs = new Set(credentialProcessReferences(input).map((r) => programOf(r.value)).filter((w): w is string => !!w));
+  return { caBundles: [...caBundles], programs: [...programs] };
+}

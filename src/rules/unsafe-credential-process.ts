@@ -40,7 +40,7 @@ function check(sources: Sources): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const ref of credentialProcessReferences(sources)) {
     const word = programOf(ref.value);
-    const issue = programProblem(word, word === undefined ? undefined : sources.programs[word], sources.uid);
+    const issue = programProblem(word, word === undefined ? undefined : sources.programs.get(word), sources.uid);
     if (issue) findings.push(finding(ref, issue));
   }
   return findings;

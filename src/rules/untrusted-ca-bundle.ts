@@ -27,7 +27,7 @@ function check(sources: Sources): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const ref of caBundleReferences(sources)) {
     const bundle = resolveCaBundle(ref.value, sources.env, sources.home);
-    const issue = problem(sources.caBundles[bundle], sources.uid);
+    const issue = problem(sources.caBundles.get(bundle), sources.uid);
     if (issue) findings.push(finding(ref, bundle, issue));
   }
   return findings;

@@ -2,7 +2,7 @@
 // Windows). Modelled on gh's internal/keyring: every call has a time limit, because the shim runs
 // under the AWS CLI and a hung D-Bus must fail it quickly rather than hang it; and the library's
 // errors become KeywardErrors with a hint for this OS.
-import { KeywardError } from '../errors.js';
+import { KeywardError, isKeywardError } from '../errors.js';
 import { keychainError, lockedError, timeoutError } from './keychain-errors.js';
 import type { LockState } from './linux-lock-state.js';
 import type { SecretStore, StoredItem } from './store.js';
@@ -13,17 +13,16 @@ type Keytar = typeof KeytarModule;
 export interface KeytarStoreOptions {
   /** The keychain service name (see serviceName()). */
   service: string;
-  /** Limit for each keychain call; default 10 s (long enough for an unlock prompt, short enough not to hang a CLI). */
-  timeoutMs?: number;
+  /** Limit for each keychain call (secrets/open.ts picks it per use). */
+  timeoutMs: number;
   /** Defaults to process.platform / process.env; injectable for tests. */
   platform?: NodeJS.Platform;
   env?: NodeJS.ProcessEnv;
 }
 
-export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
-
+/** Call only from secrets/open.ts, which picks the time limit for each use. */
 export function createKeytarStore(options: KeytarStoreOptions): SecretStore {
-  const { service, timeoutMs = DEFAULT_KEYCHAIN_TIMEOUT_MS } = options;
+  const { service, timeoutMs } = options;
   const platform = options.platform ?? process.platform;
   const env = options.env ?? process.env;
   const call = <T>(work: (keytar: Keytar) => Promise<T>): Promise<T> =>
@@ -82,7 +81,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number, platform: NodeJS.Pla
   try {
     return await Promise.race([work, timeout]);
   } catch (error) {
-    throw error instanceof KeywardError ? error : keychainError(error, platform);
+    throw isKeywardError(error) ? error : keychainError(error, platform);
   } finally {
     clearTimeout(timer);
   }

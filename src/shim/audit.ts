@@ -39,5 +39,14 @@ export function parentCommand(ppid: number, platform: NodeJS.Platform = process.
  */
 export function appendAuditRecord(file: string, record: AuditRecord): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.appendFileSync(file, `${JSON.stringify(record)}\n`, { mode: 0o600 });
+  // O_NONBLOCK: a FIFO planted at this path must not hang every AWS CLI call (without a reader
+  // the open fails with ENXIO); anything but a regular file is refused after the open.
+  const flags = fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+  const fd = fs.openSync(file, flags, 0o600);
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREGULAR' });
+    fs.writeSync(fd, `${JSON.stringify(record)}\n`);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -5,11 +5,12 @@
 // dist/bin.js, or (what the launcher runs) from the bundled dist/shim/credential-process.cjs.
 import fs from 'node:fs';
 import os from 'node:os';
-import { KeywardError, isKeywardError } from '../errors.js';
+import { KeywardError, describeError, isKeywardError } from '../errors.js';
 import { decodeItem } from '../secrets/item.js';
-import { DEFAULT_KEYCHAIN_TIMEOUT_MS, createKeytarStore } from '../secrets/keytar-store.js';
+import { openSecretStore } from '../secrets/open.js';
 import { serviceName } from '../secrets/store.js';
-import { parseShimArgs } from './args.js';
+import { SHIM_HELP, parseShimArgs, wantsHelp } from './args.js';
+import type { ShimArgs } from './args.js';
 import { appendAuditRecord, auditLogPath, parentCommand, type AuditRecord } from './audit.js';
 import { formatProcessCredentials } from './output.js';
 
@@ -17,11 +18,17 @@ type Env = NodeJS.ProcessEnv;
 
 /** Runs the shim for one call and sets process.exitCode; after a keychain timeout it ends the process at once. */
 export async function runShim(argv: string[], env: Env = process.env): Promise<void> {
+  if (wantsHelp(argv)) {
+    writeOut(1, SHIM_HELP);
+    process.exitCode = 0;
+    return;
+  }
   let profile = '';
   let failure: unknown;
   try {
-    profile = parseShimArgs(argv).profile;
-    const output = await fetchCredentials(profile, env);
+    const args = parseShimArgs(argv);
+    profile = args.profile;
+    const output = await fetchCredentials(args, env);
     writeOut(1, output);
   } catch (error) {
     failure = error;
@@ -35,22 +42,16 @@ export async function runShim(argv: string[], env: Env = process.env): Promise<v
   if (isKeywardError(failure) && failure.code === 'keychain-timeout') process.kill(process.pid, 'SIGTERM');
 }
 
-async function fetchCredentials(profile: string, env: Env): Promise<string> {
-  const service = serviceName(env);
-  const store = createKeytarStore({ service, timeoutMs: timeoutFrom(env), env });
-  const password = await store.get(profile);
-  if (password === null) throw missing(profile, service);
-  return formatProcessCredentials(decodeItem(password, profile));
+async function fetchCredentials({ profile, account }: ShimArgs, env: Env): Promise<string> {
+  const password = await openSecretStore('shim', env).get(account);
+  if (password === null) throw missing(profile, account, serviceName(env));
+  return formatProcessCredentials(decodeItem(password, account));
 }
 
-function timeoutFrom(env: Env): number {
-  const ms = Number(env.KEYWARD_KEYCHAIN_TIMEOUT_MS);
-  return Number.isInteger(ms) && ms > 0 ? ms : DEFAULT_KEYCHAIN_TIMEOUT_MS;
-}
-
-function missing(profile: string, service: string): KeywardError {
+function missing(profile: string, account: string, service: string): KeywardError {
+  const item = account === profile ? '' : ` '${account}'`;
   const where = service === 'keyward' ? '' : ` (service '${service}')`;
-  return new KeywardError('keychain-item-missing', `no keychain item for profile '${profile}'${where}`,
+  return new KeywardError('keychain-item-missing', `no keychain item${item} for profile '${profile}'${where}`,
     `Put the profile's key back in ~/.aws/credentials and run 'keyward migrate --profile ${quoteForHint(profile)}' again.`);
 }
 
@@ -58,9 +59,10 @@ function missing(profile: string, service: string): KeywardError {
 export function failureLine(profile: string, error: unknown): string {
   const who = profile ? `profile '${profile}': ` : '';
   if (isKeywardError(error)) {
-    const message = error.code === 'keychain-item-corrupt' && profile
-      ? `the keychain item is not a keyward v1 item` : error.message;
-    return oneLine(`keyward credential-process: ${who}${message}.${error.hint ? ` ${error.hint}` : ''}`);
+    // The item's own message names the profile again; the line already starts with it.
+    const shown = error.code === 'keychain-item-corrupt' && profile
+      ? new KeywardError(error.code, 'the keychain item is not a keyward v1 item', error.hint) : error;
+    return oneLine(`keyward credential-process: ${who}${describeError(shown)}${shown.hint ? '' : '.'}`);
   }
   const code = (error as { code?: unknown } | null)?.code;
   const detail = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';

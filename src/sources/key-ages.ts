@@ -2,13 +2,13 @@
 // skipped here: `keyward status` reports them; scan only needs the ages it can read.
 import { decodeItem } from '../secrets/item.js';
 import type { SecretStore } from '../secrets/store.js';
-import type { KeyAge } from '../rules/types.js';
+import type { KeyAge } from './types.js';
 
 export async function listKeyAges(store: SecretStore): Promise<KeyAge[]> {
   const ages: KeyAge[] = [];
   for (const { account, password } of await store.list()) {
     try {
-      ages.push({ profile: account, createdAt: decodeItem(password, account).createdAt });
+      ages.push({ profile: account, account, createdAt: decodeItem(password, account).createdAt });
     } catch {
       continue;
     }

@@ -1,16 +1,14 @@
 // Builds the Sources value the rules read: every file scan looks at for one HOME, parsed AWS
 // files, and the stats of the paths those files point at (CA bundles, credential_process programs).
 import path from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { parse } from '../awsconfig/parse.js';
-import { caBundleReferences, credentialProcessReferences, programOf, resolveCaBundle } from '../rules/references.js';
-import { scrub } from '../rules/patterns.js';
+import { readAwsFile } from './aws-file.js';
 import { envFileNames, scanPaths } from './paths.js';
 import { readTextFile, textLines } from './read.js';
 import { statPath } from './stat.js';
 import type { Env } from '../awsconfig/paths.js';
-import type { AwsFile, FileStat, KeyAge, ProgramInfo, Sources, TextFile } from '../rules/types.js';
-import type { ScanError } from './read.js';
+import type { AwsFile, FileError, FileStat, KeyAge, ProgramInfo, Sources, TextFile } from './types.js';
 import type { TextPath } from './paths.js';
 
 export interface LoadInput {
@@ -25,7 +23,7 @@ export interface LoadInput {
 
 export interface Loaded {
   sources: Sources;
-  errors: ScanError[];
+  errors: FileError[];
   /** Every path read, or that would be read if it existed. */
   files: string[];
 }
@@ -38,20 +36,33 @@ async function listEnvFiles(home: string): Promise<string[]> {
   }
 }
 
-async function loadAwsFile(file: string, kind: AwsFile['kind'], errors: ScanError[]): Promise<AwsFile | undefined> {
-  const read = await readTextFile(file);
-  if (read === null) return undefined;
-  if ('error' in read) return void errors.push(read.error);
-  const doc = parse(read.text, kind);
-  // botocore refuses the whole file: the AWS CLI itself is broken until it is fixed.
-  for (const d of doc.diagnostics) {
-    errors.push({ file, line: d.line, message: `the AWS CLI refuses this file: ${scrub(d.message)}` });
-  }
-  return { path: file, kind, doc, stat: read.stat };
+function loadAwsFile(file: string, kind: AwsFile['kind'], errors: FileError[]): AwsFile | undefined {
+  const read = readAwsFile(file, kind);
+  errors.push(...read.errors);
+  // A refused file is still scanned: its keys are as exposed as anyone's.
+  if (!read.file) return undefined;
+  const gitWorkTree = read.file.stat.isSymlink ? workTreeOf(file) : undefined;
+  return gitWorkTree ? { ...read.file, gitWorkTree } : read.file;
 }
 
-async function loadText(entry: TextPath, errors: ScanError[]): Promise<TextFile | undefined> {
-  const read = await readTextFile(entry.path);
+/** The git work tree (a directory holding `.git`) that a symlink's target lies in, if any. */
+function workTreeOf(link: string): string | undefined {
+  let dir: string;
+  try {
+    dir = path.dirname(realpathSync(link));
+  } catch {
+    return undefined;
+  }
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function loadText(entry: TextPath, errors: FileError[]): TextFile | undefined {
+  const read = readTextFile(entry.path);
   if (read === null) return undefined;
   if ('error' in read) return void errors.push(read.error);
   return { path: entry.path, kind: entry.kind, lines: textLines(read.text), stat: read.stat };
@@ -76,32 +87,37 @@ async function resolveProgram(word: string, env: Env): Promise<ProgramInfo> {
   return { path: null, stat: null, dirStat: null };
 }
 
-async function statReferences(sources: Sources): Promise<void> {
-  const bundles = new Set(caBundleReferences(sources).map((r) => resolveCaBundle(r.value, sources.env, sources.home)));
-  await Promise.all([...bundles].map(async (b) => { sources.caBundles[b] = await safeStat(b); }));
-  const words = new Set(credentialProcessReferences(sources).map((r) => programOf(r.value)).filter((w): w is string => !!w));
-  await Promise.all([...words].map(async (w) => { sources.programs[w] = await resolveProgram(w, sources.env); }));
+/** What the read files point at (rules/references.ts knows which settings do): CA bundles and programs. */
+export interface References {
+  caBundles: string[];
+  programs: string[];
 }
 
-/** Reads everything the rules look at. Never throws for a file's sake: problems land in `errors`. */
+/** Stats what the files point at, so the rules can judge it; adds them to `loaded.files` (the daemon watches them). */
+export async function statReferences(loaded: Loaded, references: References): Promise<void> {
+  const { sources } = loaded;
+  await Promise.all(references.caBundles.map(async (b) => { sources.caBundles.set(b, await safeStat(b)); }));
+  await Promise.all(references.programs.map(async (w) => { sources.programs.set(w, await resolveProgram(w, sources.env)); }));
+  const more = [...sources.caBundles.keys(), ...[...sources.programs.values()].flatMap((p) => (p.path ? [p.path] : []))];
+  loaded.files = [...new Set([...loaded.files, ...more])];
+}
+
+/**
+ * Reads every file the rules look at. Never throws for a file's sake: problems land in `errors`.
+ * What those files point at is stat'ed afterwards (statReferences).
+ */
 export async function loadSources(input: LoadInput): Promise<Loaded> {
-  const errors: ScanError[] = [];
+  const errors: FileError[] = [];
   const paths = scanPaths(input.env, input.home, await listEnvFiles(input.home), input.extraPaths);
-  const [config, credentials, awsDirStat, ...texts] = await Promise.all([
-    loadAwsFile(paths.config, 'config', errors),
-    loadAwsFile(paths.credentials, 'credentials', errors),
-    safeStat(paths.awsDir),
-    ...paths.texts.map((t) => loadText(t, errors)),
-  ]);
+  const config = loadAwsFile(paths.config, 'config', errors);
+  const credentials = loadAwsFile(paths.credentials, 'credentials', errors);
+  const texts = paths.texts.map((t) => loadText(t, errors)).filter((t): t is TextFile => t !== undefined);
+  const awsDirStat = await safeStat(paths.awsDir);
   const sources: Sources = {
-    home: input.home, env: input.env, uid: input.uid, now: input.now,
-    config: config as AwsFile | undefined, credentials: credentials as AwsFile | undefined,
-    awsDir: awsDirStat && (awsDirStat as FileStat).isDirectory ? { path: paths.awsDir, stat: awsDirStat as FileStat } : undefined,
-    texts: (texts as (TextFile | undefined)[]).filter((t): t is TextFile => t !== undefined),
-    caBundles: {}, programs: {}, keyAges: input.keyAges, maxKeyAgeDays: input.maxKeyAgeDays,
+    home: input.home, env: input.env, uid: input.uid, now: input.now, config, credentials,
+    awsDir: awsDirStat?.isDirectory ? { path: paths.awsDir, stat: awsDirStat } : undefined,
+    texts, caBundles: new Map(), programs: new Map(), keyAges: input.keyAges, maxKeyAgeDays: input.maxKeyAgeDays,
   };
-  await statReferences(sources);
-  const files = [paths.config, paths.credentials, paths.awsDir, ...paths.texts.map((t) => t.path),
-    ...Object.keys(sources.caBundles), ...Object.values(sources.programs).flatMap((p) => (p.path ? [p.path] : []))];
+  const files = [paths.config, paths.credentials, paths.awsDir, ...paths.texts.map((t) => t.path)];
   return { sources, errors, files: [...new Set(files)] };
 }

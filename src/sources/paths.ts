@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { configPath, credentialsPath, expandPath } from '../awsconfig/paths.js';
 import type { Env } from '../awsconfig/paths.js';
-import type { TextFile } from '../rules/types.js';
+import type { TextFile } from './types.js';
 
 export interface TextPath {
   path: string;

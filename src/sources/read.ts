@@ -1,34 +1,17 @@
-// Reading one file for the scan. A missing file is normal; anything else that stops the read
-// becomes a ScanError for the report, never an exception out of scan().
-import { readFile } from 'node:fs/promises';
+// Reading a non-AWS file for the scan (shell start-up files, `.env`, `.boto`, …). A missing file
+// is normal; anything else that stops the read becomes a FileError for the report, never an
+// exception out of scan(). Decoding is lenient: a stray byte in a `.bashrc` must not hide a key.
 import { splitLines } from '../awsconfig/parse.js';
-import { statPath } from './stat.js';
-import type { FileStat } from '../rules/types.js';
+import { readRegularFile } from '../fsutil/read-file.js';
+import type { FileStat } from '../fsutil/read-file.js';
+import type { FileError } from './types.js';
 
-export interface ScanError {
-  file: string;
-  line?: number;
-  message: string;
-}
+export type TextRead = { text: string; stat: FileStat } | { error: FileError } | null;
 
-/** Larger files are not shell start-up or AWS files; reading them would only slow the daemon down. */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-
-export type ReadResult = { text: string; stat: FileStat } | { error: ScanError } | null;
-
-export async function readTextFile(file: string): Promise<ReadResult> {
-  try {
-    const stat = await statPath(file);
-    if (!stat) return null;
-    if (!stat.isFile) return { error: { file, message: 'is not a regular file, so it was not scanned' } };
-    const buffer = await readFile(file);
-    if (buffer.length > MAX_FILE_BYTES) return { error: { file, message: `is larger than ${MAX_FILE_BYTES} bytes, so it was not scanned` } };
-    return { text: buffer.toString('utf8'), stat };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    // The error's own message may quote the path only; never file text.
-    return { error: { file, message: `cannot be read (${code})` } };
-  }
+export function readTextFile(file: string): TextRead {
+  const read = readRegularFile(file);
+  if (read.ok) return { text: read.bytes.toString('utf8'), stat: read.stat };
+  return read.missing ? null : { error: { file, message: read.problem } };
 }
 
 /** Splits on \r\n, \r or \n, the way the AWS files' parser counts lines. */

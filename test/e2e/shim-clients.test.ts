@@ -7,7 +7,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shellQuote } from '../../src/awsconfig/shlex.js';
-import { credentialProcessLine, installLauncher } from '../../src/shim/launcher.js';
+import { installLauncher } from '../../src/launcher/install.js';
+import { credentialProcessLine } from '../../src/launcher/line.js';
 import { ROLE_CREDENTIALS, startFakeSts, type FakeSts } from '../support/fake-sts.js';
 import { createFixture, fakeKey, item, repoRoot, shimEntry } from '../support/shim-fixture.js';
 

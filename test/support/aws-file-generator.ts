@@ -5,11 +5,12 @@
 // any section, a BOM, bad lines, a nested line without `=`).
 import fc from 'fast-check';
 
-const names = ['dev', 'prod', 'my profile', "o'brien", 'a"b', 'cost$center', 'été', 'x', 'Dev', 'default'];
+// `__proto__` and `constructor`: names an object-keyed table would lose or misread.
+const names = ['dev', 'prod', 'my profile', "o'brien", 'a"b', 'cost$center', 'été', 'x', 'Dev', 'default', '__proto__', 'constructor'];
 const optionNames = [
   'aws_access_key_id', 'AWS_ACCESS_KEY_ID', 'aws_secret_access_key', 'Aws_Secret_Access_Key',
   'aws_session_token', 'region', 'Region', 'output', 'credential_process', 'role_arn',
-  'source_profile', 'sso_session', 'endpoint_url', 'ca_bundle', 'key with space', 'x-y', 'ÜBER',
+  'source_profile', 'sso_session', 'endpoint_url', 'ca_bundle', 'key with space', 'x-y', 'ÜBER', '__proto__', 'toString',
 ];
 const values = [
   '', 'us-east-1', 'AKIAQX3TZ7LBEN4SWYDU', 'q9Xv1c/Nn4hF0+vTqJ8sZkRg2mLpWbYeUa7iOdC3', 'json',
@@ -20,7 +21,7 @@ const values = [
 const headersConfig = (name: string): string[] => [
   'default', 'DEFAULT', `profile ${name}`, `profile "${name}"`, `profile  ${name}`, `profile ${name} extra`,
   `profile '${name}`, `sso-session ${name}`, `services ${name}`, 'preview', 'Default', `profile${name}`,
-  'profile', 'plugins', `sso-session "${name}"`,
+  'profile', 'plugins', `sso-session "${name}"`, '__proto__',
 ];
 
 const pick = <T>(items: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...items);
@@ -33,7 +34,7 @@ const blank = fc.constantFrom('', '   ', '\t');
 const option = fc.tuple(fc.constantFrom('', '', '', '', '', '', '', '', '', ' '), pick(optionNames), space, fc.constantFrom('=', '=', ':'), space, pick(values), fc.constantFrom('', '', ' ', '\t'))
   .map(([pad, name, s1, delim, s2, value, tail]) => [`${pad}${name}${s1}${delim}${s2}${value}${tail}`]);
 
-const nestedLine = fc.tuple(indent, fc.constantFrom('signature_version', 'Addressing_Style', 'endpoint_url', 'max_attempts'), space, pick(values))
+const nestedLine = fc.tuple(indent, fc.constantFrom('signature_version', 'Addressing_Style', 'endpoint_url', 'max_attempts', '__proto__'), space, pick(values))
   .map(([pad, key, s, value]) => `${pad}${key}${s}=${s}${value}`);
 const nestedBlock = fc.tuple(
   pick(['s3', 'S3', 'sts', 'dynamodb']), fc.constantFrom('=', ' =', ' = '),

@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Context } from '../../src/context.js';
 
 export interface HomeFile {
-  text: string;
+  /** A Buffer for bytes that are not UTF-8. */
+  text: string | Buffer;
   mode?: number;
 }
 
@@ -15,7 +16,7 @@ export async function makeHome(files: Record<string, string | HomeFile>): Promis
   await mkdir(path.join(home, '.aws'), { recursive: true, mode: 0o700 });
   await chmod(path.join(home, '.aws'), 0o700);
   for (const [name, spec] of Object.entries(files)) {
-    const file = typeof spec === 'string' ? { text: spec } : spec;
+    const file = typeof spec === 'object' ? spec : { text: spec };
     const full = path.join(home, name);
     await mkdir(path.dirname(full), { recursive: true });
     await writeFile(full, file.text);

@@ -8,7 +8,7 @@ export const CONFIG = `${HOME}/.aws/config`;
 export const CREDENTIALS = `${HOME}/.aws/credentials`;
 
 export function fileStat(mode = 0o600, uid = 1000, isFile = true): FileStat {
-  return { mode, uid, isFile, isDirectory: !isFile, isSymlink: false };
+  return { mode, uid, gid: uid, isFile, isDirectory: !isFile, isSymlink: false, nlink: 1, dev: 1, ino: 1 };
 }
 
 export interface SourcesInit {
@@ -24,10 +24,11 @@ export function sources(init: SourcesInit): Sources {
   }));
   return {
     home: HOME, env: {}, uid: 1000, now: new Date('2026-06-01T00:00:00Z'),
-    config: init.config === undefined ? undefined : { path: CONFIG, kind: 'config', doc: parse(init.config, 'config'), stat: fileStat() },
+    config: init.config === undefined ? undefined
+      : { path: CONFIG, kind: 'config', text: init.config, doc: parse(init.config, 'config'), stat: fileStat() },
     credentials: init.credentials === undefined ? undefined
-      : { path: CREDENTIALS, kind: 'credentials', doc: parse(init.credentials, 'credentials'), stat: fileStat() },
-    texts, caBundles: {}, programs: {}, keyAges: [], maxKeyAgeDays: 90,
+      : { path: CREDENTIALS, kind: 'credentials', text: init.credentials, doc: parse(init.credentials, 'credentials'), stat: fileStat() },
+    texts, caBundles: new Map(), programs: new Map(), keyAges: [], maxKeyAgeDays: 90,
     ...init.patch,
   };
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createKeytarStore } from '../../src/secrets/keytar-store.js';
+import { keychainStore } from './keychain.js';
 import { encodeItem, type CredentialItem } from '../../src/secrets/item.js';
 import type { SecretStore } from '../../src/secrets/store.js';
 
@@ -48,7 +48,7 @@ export function createFixture(label: string): Fixture {
     AWS_CONFIG_FILE: path.join(home, '.aws/config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws/credentials'),
     AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1',
   };
-  const store = createKeytarStore({ service });
+  const store = keychainStore(service);
   const written = new Set<string>();
   return {
     home, service, env, store,

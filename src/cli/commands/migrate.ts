@@ -1,10 +1,12 @@
 // keyward migrate: shows the plan; with --yes (or a "y" at the TTY prompt) applies it.
 import { formatOption, parseCommandArgs } from '../args.js';
 import type { Context } from '../../context.js';
-import { exitCodeFor, formatPlan, formatResult, planSummary } from '../../migrate/format.js';
+import { keysElsewhere } from '../../migrate/exported.js';
+import { formatPlan, formatResult, planSummary } from '../../migrate/format.js';
 import { checkEnvironment, migrate, planMigration, shimLineFor } from '../../migrate/run.js';
 import type { MigrateResult } from '../../migrate/run.js';
-import { openStore } from '../store.js';
+import { openSecretStore } from '../../secrets/open.js';
+import { EXIT } from '../exit-codes.js';
 
 const USAGE = `Usage: keyward migrate [--yes] [--dry-run] [--profile P]... [--format text|json]
 
@@ -12,10 +14,11 @@ Moves each long-term AWS access key (AKIA…) found in ~/.aws/credentials or ~/.
 the OS keychain and points that profile at keyward's credential_process shim. Without --yes it
 shows the plan and, on a terminal, asks before changing anything; elsewhere it only shows it.
 
-  --yes          apply without asking
+  -y, --yes      apply without asking
   --dry-run      show the plan and change nothing, even with --yes
   --profile P    only this profile (repeatable)
   --format F     text (default) or json (a summary for fleet scripts)
+  -h, --help     show this help
 `;
 
 export interface MigrateArgs {
@@ -28,9 +31,9 @@ export interface MigrateArgs {
 
 export function parse(argv: string[]): MigrateArgs {
   const { values } = parseCommandArgs('migrate', { args: argv, allowPositionals: false, strict: true, options: {
-    yes: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false },
+    yes: { type: 'boolean', short: 'y', default: false }, 'dry-run': { type: 'boolean', default: false },
     profile: { type: 'string', multiple: true, default: [] }, format: { type: 'string', default: 'text' },
-    help: { type: 'boolean', default: false }, debug: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   } });
   return { yes: values.yes, dryRun: values['dry-run'], profiles: values.profile, format: formatOption(values.format, ['text', 'json'] as const), help: values.help };
 }
@@ -39,16 +42,16 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const args = parse(argv);
   if (args.help) {
     ctx.out.write(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   const { plan } = planMigration(ctx, args.profiles);
   checkEnvironment(ctx, plan.steps);
   const shimLine = shimLineFor(ctx);
-  const leavesKey = plan.skipped.some((s) => s.leavesKey) ? 1 : 0;
+  const leavesKey = plan.skipped.some((s) => s.leavesKey) ? EXIT.incomplete : EXIT.ok;
   const mayApply = plan.steps.length > 0 && !args.dryRun;
   let apply = mayApply && args.yes;
   if (mayApply && !args.yes && ctx.interactive && args.format === 'text') {
-    ctx.out.write(formatPlan(plan, shimLine));
+    ctx.out.write(formatPlan(plan, shimLine, keysElsewhere(ctx, plan.steps)));
     apply = await ask(ctx, plan.steps.length);
     if (!apply) {
       ctx.out.write('Nothing was changed.\n');
@@ -56,12 +59,18 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     }
   } else if (!apply) {
     if (args.format === 'json') writeJson(ctx, { applied: false, dryRun: args.dryRun, planned: planSummary(plan), migrated: [], skipped: plan.skipped, failed: [] });
-    else ctx.out.write(formatPlan(plan, shimLine) + hint(args, plan.steps.length));
+    else ctx.out.write(formatPlan(plan, shimLine, keysElsewhere(ctx, plan.steps)) + hint(args, plan.steps.length));
     return leavesKey;
   }
-  const result = await migrate(ctx, await openStore(ctx), { profiles: args.profiles });
-  if (args.format === 'json') writeJson(ctx, { applied: true, dryRun: false, planned: planSummary(plan), ...result });
-  else ctx.out.write(formatResult(result));
+  const elsewhere = keysElsewhere(ctx, plan.steps);
+  const result = await migrate(ctx, openSecretStore('command', ctx.env), { profiles: args.profiles });
+  if (args.format === 'json') writeJson(ctx, { applied: true, dryRun: false, planned: planSummary(plan), ...result, elsewhere });
+  else {
+    ctx.out.write(formatResult(result));
+    for (const copy of elsewhere) {
+      ctx.out.write(`Note: the key of profile ${copy.profile} also appears in ${copy.file} line ${copy.line}; remove it there too, or it stays in plaintext.\n`);
+    }
+  }
   return exitCodeFor(result);
 }
 
@@ -75,6 +84,11 @@ function hint(args: MigrateArgs, count: number): string {
   return args.dryRun ? 'Dry run: nothing was changed.\n' : 'Nothing was changed. Run `keyward migrate --yes` to apply.\n';
 }
 
-function writeJson(ctx: Context, summary: Omit<MigrateResult, 'skipped'> & { skipped: unknown[]; applied: boolean; dryRun: boolean; planned: object[] }): void {
+function writeJson(ctx: Context, summary: Omit<MigrateResult, 'skipped'> & { skipped: unknown[]; applied: boolean; dryRun: boolean; planned: object[]; elsewhere?: object[] }): void {
   ctx.out.write(`${JSON.stringify({ version: 1, ...summary })}\n`);
+}
+
+/** 1 when a long-term key is still in plaintext after the run. */
+function exitCodeFor(result: MigrateResult): number {
+  return result.failed.length > 0 || result.skipped.some((s) => s.leavesKey) ? EXIT.incomplete : EXIT.ok;
 }

@@ -14,6 +14,7 @@ import { scan } from '../../scan.js';
 import type { Context } from '../../context.js';
 import type { KeyAge, ScanResult } from '../../scan.js';
 import type { Severity } from '../../rules/types.js';
+import { EXIT } from '../exit-codes.js';
 
 export const HELP = `Usage: keyward scan [--format text|json|sarif] [--fail-on high|medium|low|info]
 
@@ -23,7 +24,7 @@ TLS checks turned off, loose file modes, and more (docs/scan.md lists every rule
 Options:
   --format FORMAT   text (default), json or sarif
   --fail-on SEV     exit 1 when a finding is at or above SEV (default: the policy's fail_on, medium)
-  --help            show this help
+  -h, --help        show this help
 
 Exit status: 0 nothing at or above --fail-on, 1 some finding is, 2 an error (bad option,
 bad policy, or a file that could not be read or that the AWS CLI refuses).
@@ -37,9 +38,9 @@ export interface ScanCommandOptions {
 
 export function parse(argv: string[]): ScanCommandOptions {
   const { values } = parseCommandArgs('scan', { args: argv, allowPositionals: false, strict: true,
-    options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', default: false }, debug: { type: 'boolean' } } });
+    options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
   const format = formatOption(values.format, ['text', 'json', 'sarif'] as const);
-  const failOn = values['fail-on'];
+  const failOn = values['fail-on']?.toLowerCase();
   if (failOn !== undefined && !isSeverity(failOn)) {
     throw new KeywardError('usage', `unknown --fail-on '${failOn}'`, 'Use high, medium, low or info.');
   }
@@ -59,12 +60,8 @@ async function toolInfo(): Promise<{ name: string; version: string; informationU
 
 /** Keys keyward holds, from the keychain; loaded only when the age rule is on, and only if a store exists. */
 async function loadKeyAges(ctx: Context): Promise<KeyAge[]> {
-  const [{ listKeyAges }, { createKeytarStore }, { serviceName }] = await Promise.all([
-    import('../../sources/key-ages.js'), import('../../secrets/keytar-store.js'), import('../../secrets/store.js'),
-  ]);
-  // A short limit: a hung keychain must not hold the whole scan up; the rule then has no input.
-  const store = createKeytarStore({ service: serviceName(ctx.env), timeoutMs: 3000, env: { ...ctx.env } });
-  return listKeyAges(store);
+  const [{ listKeyAges }, { openSecretStore }] = await Promise.all([import('../../sources/key-ages.js'), import('../../secrets/open.js')]);
+  return listKeyAges(openSecretStore('scan', ctx.env));
 }
 
 async function render(result: ScanResult, options: ScanCommandOptions, ctx: Context): Promise<string> {
@@ -79,13 +76,13 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const options = parse(argv);
   if (options.help) {
     ctx.out.write(HELP);
-    return 0;
+    return EXIT.ok;
   }
   const policy = await loadPolicy(ctx);
   for (const warning of policy.warnings) ctx.err.write(`keyward: ${warning}\n`);
   const result = await scan(ctx, policy, { loadKeyAges: () => loadKeyAges(ctx) });
   ctx.out.write(await render(result, options, ctx));
-  if (result.errors.length > 0) return 2;
+  if (result.errors.length > 0) return EXIT.error;
   const failOn = options.failOn ?? policy.failOn;
-  return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? 1 : 0;
+  return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.incomplete : EXIT.ok;
 }

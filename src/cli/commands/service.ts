@@ -5,6 +5,7 @@ import { KeywardError } from '../../errors.js';
 import { osName } from '../../platform/paths.js';
 import type { ServiceResult, ServiceState } from '../../platform/service.js';
 import { servicePlatform } from '../../platform/service.js';
+import { EXIT } from '../exit-codes.js';
 
 const ACTIONS = ['install', 'uninstall', 'status'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -15,6 +16,10 @@ install    write and start the per-user service that runs 'keyward watch' at log
            (systemd user unit on Linux, LaunchAgent on macOS, logon task on Windows)
 uninstall  stop it and remove it
 status     say whether it is installed and running
+
+Options:
+  --format text|json  text (default) or json
+  -h, --help          show this help
 `;
 
 export interface ServiceOptions {
@@ -24,7 +29,7 @@ export interface ServiceOptions {
 
 export function parse(argv: string[]): ServiceOptions {
   const { values, positionals } = parseCommandArgs('service', { args: argv, allowPositionals: true, strict: true,
-    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } } });
+    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return { action: 'help', format: 'text' };
   const [action, ...extra] = positionals;
   if (!ACTIONS.includes(action as Action) || extra.length > 0) {
@@ -37,13 +42,14 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const options = parse(argv);
   if (options.action === 'help') {
     ctx.out.write(HELP);
-    return 0;
+    return EXIT.ok;
   }
   const platform = await servicePlatform({ env: ctx.env, home: ctx.home, os: osName(process.platform) });
   const outcome = options.action === 'status' ? await platform.status() : await platform[options.action]();
   ctx.out.write(options.format === 'json' ? `${JSON.stringify(outcome)}\n` : describe(options.action, outcome));
   if ('warnings' in outcome) for (const warning of outcome.warnings) ctx.err.write(`keyward: ${warning}\n`);
-  return 0;
+  // An install whose service manager refused to start it did not do its job: say so in the exit code.
+  return options.action === 'install' && 'warnings' in outcome && outcome.warnings.length > 0 ? EXIT.error : EXIT.ok;
 }
 
 function describe(action: Action, outcome: ServiceResult | ServiceState): string {

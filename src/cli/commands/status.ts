@@ -3,22 +3,28 @@
 // Every part degrades to a note rather than failing: status is what people run when unsure.
 import { parseFormatOnly } from '../args.js';
 import type { Context } from '../../context.js';
-import { isKeywardError } from '../../errors.js';
-import { credentialsPath } from '../../awsconfig/paths.js';
-import type { CredentialSource, ProfileView } from '../../daemon/credential-sources.js';
-import { classify, readProfiles } from '../../daemon/credential-sources.js';
-import { realDeps } from '../../daemon/deps.js';
+import { describeError } from '../../errors.js';
+import type { ProfileView } from '../../awsconfig/profiles.js';
+import { loadPolicy } from '../../policy/load.js';
+import { scan } from '../../scan.js';
 import { decodeItem } from '../../secrets/item.js';
+import { openSecretStore } from '../../secrets/open.js';
+import { credentialSource, keychainAccount, readProfiles } from '../../sources/profiles.js';
+import type { CredentialSource } from '../../sources/profiles.js';
+import type { FileError } from '../../sources/types.js';
 import { osName } from '../../platform/paths.js';
 import type { ServiceState } from '../../platform/service.js';
 import { servicePlatform } from '../../platform/service.js';
+import { EXIT } from '../exit-codes.js';
 
 export interface ProfileStatus {
   name: string;
   source: CredentialSource;
-  /** For `keychain`: when the key was stored, and its age in whole days. */
+  /** For `keychain`: when the key was stored, and its age in whole days (absent when createdAt is not a date). */
   createdAt?: string;
   ageDays?: number;
+  /** For `keychain`: why the AWS CLI cannot get this profile's key, and what to do. */
+  broken?: string;
 }
 
 export interface Status {
@@ -26,15 +32,21 @@ export interface Status {
   profiles: ProfileStatus[];
   /** Set when the keychain could not be read (locked, no Secret Service…). */
   keychainError?: string;
+  /** keyward's keychain items that no profile's credential_process line names. */
+  orphans: string[];
   findings: { open: number; high: number; medium: number; low: number; info: number } | { error: string };
   service: ServiceState | { error: string };
-  fileErrors: { file: string; message: string }[];
+  fileErrors: FileError[];
 }
 
 const HELP = `Usage: keyward status [--format text|json]
 
 Lists each AWS profile and where its credentials live (keychain, plaintext, sso, process, role,
 none), the age of keys in the keychain, the number of open findings, and the service state.
+
+Options:
+  --format text|json  text (default) or json
+  -h, --help          show this help
 `;
 
 export function parse(argv: string[]): { format: 'text' | 'json'; help: boolean } {
@@ -45,47 +57,70 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const options = parse(argv);
   if (options.help) {
     ctx.out.write(HELP);
-    return 0;
+    return EXIT.ok;
   }
   const status = await collectStatus(ctx);
   ctx.out.write(options.format === 'json' ? `${JSON.stringify(status)}\n` : formatStatus(status));
-  return 0;
+  return statusExit(status);
+}
+
+/** 2 when a keyward profile exists and the keychain cannot be reached at all; 1 when some keyward profile is broken. */
+export function statusExit(status: Status): number {
+  const keychainProfiles = status.profiles.filter((p) => p.source === 'keychain');
+  if (status.keychainError && keychainProfiles.length > 0) return EXIT.error;
+  return keychainProfiles.some((p) => p.broken) ? EXIT.incomplete : EXIT.ok;
 }
 
 export async function collectStatus(ctx: Context): Promise<Status> {
-  const deps = realDeps();
-  const read = await readProfiles(ctx.env, ctx.home);
-  const credentials = credentialsPath(ctx.env, ctx.home);
-  const profiles = read.profiles.map((p): ProfileStatus => ({ name: p.name, source: classify(p, deps.parseCredentialProcessLine, credentials) }));
-  const keychainError = await addKeyAges(ctx, profiles, read.profiles);
+  const read = readProfiles(ctx.env, ctx.home);
+  const profiles = read.profiles.map((p): ProfileStatus => ({ name: p.name, source: credentialSource(p) }));
+  const keychain = await inspectKeychain(ctx, profiles, read.profiles);
   const [findings, service] = await Promise.all([countFindings(ctx), serviceState(ctx)]);
-  return { version: 1, profiles, ...(keychainError && { keychainError }), findings, service, fileErrors: read.errors };
+  return { version: 1, profiles, ...(keychain.error && { keychainError: keychain.error }), orphans: keychain.orphans, findings, service,
+    fileErrors: read.errors };
 }
 
-async function addKeyAges(ctx: Context, statuses: ProfileStatus[], views: ProfileView[]): Promise<string | undefined> {
-  const deps = realDeps();
+/**
+ * Reads keyward's items once (`list`) and checks each keyward profile's: present, a keyward item,
+ * a real createdAt. Items no profile names are orphans. With no keyward profile, a keychain that
+ * cannot be reached is no error (nothing needs it).
+ */
+async function inspectKeychain(ctx: Context, statuses: ProfileStatus[], views: ProfileView[]): Promise<{ error?: string; orphans: string[] }> {
   const wanted = statuses.filter((s) => s.source === 'keychain');
-  if (wanted.length === 0) return undefined;
+  const accountOf = (name: string): string => {
+    const view = views.find((v) => v.name === name);
+    return (view && keychainAccount(view)) ?? name;
+  };
+  let items: Map<string, string>;
   try {
-    const store = await deps.openStore(ctx);
-    for (const status of wanted) {
-      const line = views.find((v) => v.name === status.name)?.settings.credential_process ?? '';
-      const account = deps.parseCredentialProcessLine(line)?.profile ?? status.name;
-      const password = await store.get(account);
-      if (password === null) continue;
-      status.createdAt = decodeItem(password, account).createdAt;
-      status.ageDays = Math.floor((ctx.now().getTime() - Date.parse(status.createdAt)) / 86_400_000);
-    }
-    return undefined;
+    items = new Map((await openSecretStore('command', ctx.env).list()).map((i) => [i.account, i.password]));
   } catch (error) {
-    return describeError(error);
+    for (const status of wanted) status.broken = `the keychain cannot be read: ${describeError(error)}`;
+    return wanted.length > 0 ? { error: describeError(error), orphans: [] } : { orphans: [] };
   }
+  for (const status of wanted) checkItem(status, accountOf(status.name), items.get(accountOf(status.name)), ctx.now());
+  const used = new Set(views.map((v) => keychainAccount(v)).filter((a): a is string => a !== undefined));
+  return { orphans: [...items.keys()].filter((account) => !used.has(account)).sort() };
+}
+
+function checkItem(status: ProfileStatus, account: string, password: string | undefined, now: Date): void {
+  if (password === undefined) {
+    status.broken = `its keychain item '${account}' is missing. Put the key back in the profile (or run 'keyward restore' from a backup) and run 'keyward migrate'`;
+    return;
+  }
+  try {
+    status.createdAt = decodeItem(password, account).createdAt;
+  } catch (error) {
+    status.broken = describeError(error);
+    return;
+  }
+  const created = Date.parse(status.createdAt);
+  if (!Number.isNaN(created)) status.ageDays = Math.floor((now.getTime() - created) / 86_400_000);
 }
 
 async function countFindings(ctx: Context): Promise<Status['findings']> {
   try {
-    const deps = realDeps();
-    const { findings } = await deps.scan(ctx, await deps.loadPolicy(ctx));
+    const { findings } = await scan(ctx, await loadPolicy(ctx));
     const counts = { open: findings.length, high: 0, medium: 0, low: 0, info: 0 };
     for (const finding of findings) counts[finding.severity] += 1;
     return counts;
@@ -102,18 +137,21 @@ async function serviceState(ctx: Context): Promise<Status['service']> {
   }
 }
 
-function describeError(error: unknown): string {
-  if (isKeywardError(error)) return error.hint ? `${error.message}. ${error.hint}` : error.message;
-  return error instanceof Error ? error.message : String(error);
+function profileNote(p: ProfileStatus): string {
+  if (p.broken) return `  BROKEN: ${p.broken}`;
+  if (p.source !== 'keychain' || p.createdAt === undefined) return '';
+  return p.ageDays !== undefined ? `  key stored ${p.ageDays} day(s) ago` : '  key age unknown (the item has no valid date)';
 }
 
 export function formatStatus(status: Status): string {
   const width = Math.max(7, ...status.profiles.map((p) => p.name.length));
-  const rows = status.profiles.map((p) =>
-    `  ${p.name.padEnd(width)}  ${p.source.padEnd(9)}${p.ageDays !== undefined ? `  key stored ${p.ageDays} day(s) ago` : ''}`);
+  const rows = status.profiles.map((p) => `  ${p.name.padEnd(width)}  ${p.source.padEnd(9)}${profileNote(p)}`);
   const lines = ['Profiles:', ...(rows.length > 0 ? rows : ['  (none)'])];
   if (status.keychainError) lines.push(`  keychain unavailable, key ages unknown: ${status.keychainError}`);
-  for (const problem of status.fileErrors) lines.push(`  ${problem.file}: ${problem.message}`);
+  if (status.orphans.length > 0) {
+    lines.push(`Keychain items no profile uses: ${status.orphans.map((o) => `'${o}'`).join(', ')} (delete them with your keychain tool once you are sure)`);
+  }
+  for (const problem of status.fileErrors) lines.push(`  ${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.message}`);
   const f = status.findings;
   lines.push('error' in f ? `Findings: unknown (${f.error})`
     : `Findings: ${f.open} open (${f.high} high, ${f.medium} medium, ${f.low} low, ${f.info} info)${f.open > 0 ? "; run 'keyward scan'" : ''}`);

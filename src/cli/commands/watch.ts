@@ -1,6 +1,7 @@
 // `keyward watch [--format text|json]`: the daemon in the foreground (the service runs this).
 import { parseFormatOnly } from '../args.js';
 import type { Context } from '../../context.js';
+import { EXIT } from '../exit-codes.js';
 
 export interface WatchOptions {
   format: 'text' | 'json';
@@ -26,7 +27,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const options = parse(argv);
   if (options.help) {
     ctx.out.write(HELP);
-    return 0;
+    return EXIT.ok;
   }
   const { runDaemon } = await import('../../daemon/run.js');
   return runDaemon(ctx, { format: options.format });

@@ -86,8 +86,14 @@ function once(emitter: NodeJS.EventEmitter, event: string, timeoutMs: number): P
 function consoleTransport(): winston.transport {
   return new winston.transports.Console({
     stderrLevels: ['error', 'warn', 'info', 'debug'],
-    format: winston.format.printf((info) => toText(info.event as DaemonEvent)),
+    format: winston.format.printf((info) => `${localTime(new Date())} ${toText(info.event as DaemonEvent)}`),
   });
+}
+
+/** `2026-11-26 14:39:01`, in the machine's time zone: what a person watching the terminal reads. */
+export function localTime(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 // logger.end() flushes; the file transport's own 'finish' is what says the bytes are written.

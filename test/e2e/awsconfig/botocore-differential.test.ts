@@ -3,18 +3,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../src/awsconfig/parse.js';
-import { buildProfileMap, mergeProfiles, rawConfig } from '../../../src/awsconfig/profiles.js';
+import { buildProfileMap, plainSettings, profileViews, rawConfig, sectionRole } from '../../../src/awsconfig/profiles.js';
 import type { FileKind } from '../../../src/awsconfig/document.js';
 import { awsFile } from '../../support/aws-file-generator.js';
 import { botocoreView } from '../../support/botocore.js';
+import { toPlain as plain } from '../../support/plain.js';
 import type { BotocoreView, FilePair } from '../../support/botocore.js';
 
 const seed = Number(process.env.KEYWARD_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const CASES = Number(process.env.KEYWARD_FUZZ_CASES ?? 2000);
 
+
 function keywardFile(text: string, kind: FileKind): { raw?: unknown; error?: true } {
   const doc = parse(text, kind);
-  return doc.diagnostics.length > 0 ? { error: true } : { raw: rawConfig(doc) };
+  return doc.diagnostics.length > 0 ? { error: true } : { raw: plain(rawConfig(doc)) };
 }
 
 function keywardView(pair: FilePair): BotocoreView {
@@ -25,10 +27,11 @@ function keywardView(pair: FilePair): BotocoreView {
   if (credentials) view.credentials = keywardFile(pair.credentials as string, 'credentials') as BotocoreView['credentials'];
   const configOk = !config || config.diagnostics.length === 0;
   if (configOk) {
-    const map = buildProfileMap(config ? rawConfig(config) : {});
-    view.profileMap = { ...map.other, profiles: map.profiles, sso_sessions: map.ssoSessions, services: map.services };
+    const map = buildProfileMap(config ? rawConfig(config) : new Map());
+    view.profileMap = { ...plain(map.other), profiles: plain(map.profiles), sso_sessions: plain(map.ssoSessions), services: plain(map.services) };
     if (!credentials || credentials.diagnostics.length === 0) {
-      view.profiles = mergeProfiles(map, credentials ? rawConfig(credentials) : {});
+      const views = profileViews(config && { path: 'config', doc: config }, credentials && { path: 'credentials', doc: credentials });
+      view.profiles = plain(new Map([...views].map(([name, v]) => [name, plainSettings(v)])));
     }
   }
   return view;
@@ -39,7 +42,7 @@ function coverage(pairs: FilePair[]): Record<string, boolean> {
   const seen: Record<string, boolean> = {
     upperCaseOption: false, colonDelimiter: false, inlineComment: false, nestedBlock: false, continuation: false,
     fullLineComment: false, quotedProfileName: false, ssoSession: false, services: false, defaultsSection: false,
-    crlf: false, loneCr: false, noFinalNewline: false, credentialsOverride: false,
+    crlf: false, loneCr: false, noFinalNewline: false, credentialsOverride: false, protoName: false, shadowedProfile: false,
   };
   for (const code of ['parse-bom', 'parse-missing-section', 'parse-duplicate-section', 'parse-duplicate-option', 'parse-invalid-line', 'parse-invalid-nested']) seen[code] = false;
   for (const pair of pairs) {
@@ -55,7 +58,12 @@ function coverage(pairs: FilePair[]): Record<string, boolean> {
         if (line.eol === '\r') seen.loneCr = true;
       }
       if (doc.lines.length > 0 && doc.lines[doc.lines.length - 1]?.eol === '') seen.noFinalNewline = true;
+      const names = new Set<string>();
       for (const section of doc.sections) {
+        if (section.header.includes('__proto__') || section.entries.some((e) => e.key === '__proto__')) seen.protoName = true;
+        const role = sectionRole(section.header, doc.kind);
+        if (role.kind === 'profile' && names.has(role.name)) seen.shadowedProfile = true;
+        if (role.kind === 'profile') names.add(role.name);
         if (section.header === 'DEFAULT' && section.entries.length > 0) seen.defaultsSection = true;
         if (/^sso-session /.test(section.header)) seen.ssoSession = true;
         if (/^services /.test(section.header)) seen.services = true;
@@ -70,10 +78,9 @@ function coverage(pairs: FilePair[]): Record<string, boolean> {
     }
     if (config.diagnostics.length === 0 && credentials.diagnostics.length === 0) {
       const fromConfig = buildProfileMap(rawConfig(config)).profiles;
-      const fromCredentials = rawConfig(credentials);
-      for (const [name, settings] of Object.entries(fromCredentials)) {
-        const shared = Object.keys(settings).some((key) => fromConfig[name]?.[key] !== undefined && fromConfig[name]?.[key] !== settings[key]);
-        if (shared) seen.credentialsOverride = true;
+      for (const [name, settings] of rawConfig(credentials)) {
+        const other = fromConfig.get(name);
+        if ([...settings].some(([key, value]) => other?.has(key) && other.get(key) !== value)) seen.credentialsOverride = true;
       }
     }
   }

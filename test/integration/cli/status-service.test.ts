@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createKeytarStore } from '../../../src/secrets/keytar-store.js';
+import { keychainStore } from '../../support/keychain.js';
 import { encodeItem } from '../../../src/secrets/item.js';
 import { FIXTURE_KEY_ID, FIXTURE_SECRET, binKeyward, createWatchHome, credentialsText } from '../../support/daemon.js';
 
@@ -29,7 +29,7 @@ describe('keyward status', () => {
   it('shows where each profile keeps its credentials, key ages, findings and the service', async () => {
     const { env } = profilesHome('status');
     const createdAt = new Date(Date.now() - 3 * 86_400_000).toISOString();
-    await createKeytarStore({ service: env.KEYWARD_SERVICE as string }).set('vaulted', encodeItem({
+    await keychainStore(env.KEYWARD_SERVICE as string).set('vaulted', encodeItem({
       v: 1, AccessKeyId: FIXTURE_KEY_ID, SecretAccessKey: FIXTURE_SECRET, createdAt, source: { file: '/x', section: 'vaulted' } }));
     const result = keyward(env, 'status', '--format', 'json');
     expect(result.status).toBe(0);
@@ -43,12 +43,35 @@ describe('keyward status', () => {
     expect(keyward(env, 'status').stdout).toMatch(/vaulted\s+keychain\s+key stored 3 day\(s\) ago/);
   });
 
-  it('still answers when the keychain is unreachable, and says so', () => {
+  it('still answers when the keychain is unreachable, says so, and exits 2', () => {
     const { env } = profilesHome('nokeychain');
     const result = keyward({ ...env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(env.HOME as string, 'no-bus')}` }, 'status');
-    expect(result.status).toBe(0);
+    expect(result.status).toBe(2);
     expect(result.stdout).toMatch(/keychain unavailable/);
-    expect(result.stdout).toMatch(/vaulted\s+keychain/);
+    expect(result.stdout).toMatch(/vaulted\s+keychain\s+BROKEN: the keychain cannot be read/);
+  });
+
+  it('shows a missing or corrupt item as broken with the fix (exit 1), a bad date as unknown, and orphans', async () => {
+    const { env } = profilesHome('broken');
+    const store = keychainStore(env.KEYWARD_SERVICE as string);
+    const item = (createdAt: string) => encodeItem({ v: 1, AccessKeyId: FIXTURE_KEY_ID, SecretAccessKey: FIXTURE_SECRET, createdAt, source: { file: '/x', section: 'vaulted' } });
+    let result = keyward(env, 'status');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/vaulted\s+keychain\s+BROKEN: its keychain item 'vaulted' is missing\..*keyward migrate/);
+
+    await store.set('vaulted', 'not json');
+    result = keyward(env, 'status', '--format', 'json');
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout).profiles.find((p: { name: string }) => p.name === 'vaulted').broken).toMatch(/not a keyward v1 item/);
+
+    await store.set('vaulted', item('yesterday'));
+    await store.set('gone-profile', item(new Date().toISOString()));
+    result = keyward(env, 'status');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/vaulted\s+keychain\s+key age unknown/);
+    expect(result.stdout).not.toContain('NaN');
+    expect(result.stdout).toMatch(/Keychain items no profile uses: 'gone-profile'/);
+    expect(result.stdout).not.toContain(FIXTURE_SECRET);
   });
 });
 
@@ -57,7 +80,9 @@ describe('keyward service', () => {
     const { env, home } = createWatchHome('service');
     const unit = path.join(home, '.config/systemd/user/keyward.service');
     const install = keyward(env, 'service', 'install');
-    expect(install.status).toBe(0);
+    // No systemd user manager here: the unit is written, the start fails, and the exit code says so.
+    expect(install.status).toBe(2);
+    expect(install.stderr).toMatch(/loginctl enable-linger/);
     expect(fs.readFileSync(unit, 'utf8')).toContain(`ExecStart="${process.execPath}" "${binKeyward}" watch`);
     expect(install.stderr).toMatch(/systemctl --user/);
     expect(keyward(env, 'service', 'install').stdout).toMatch(/already up to date/);

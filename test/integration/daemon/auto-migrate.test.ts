@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WatchProcess } from '../../support/daemon.js';
-import { FIXTURE_KEY_ID, FIXTURE_SECRET, createWatchHome, credentialsText, is, startWatch } from '../../support/daemon.js';
+import { FIXTURE_KEY_ID, FIXTURE_SECRET, binKeyward, createWatchHome, credentialsText, is, startWatch } from '../../support/daemon.js';
 import { need } from '../../support/need.js';
 
 const AWS = '/usr/bin/aws';
@@ -41,5 +41,30 @@ describe('keyward watch with auto_migrate = true', () => {
     expect(await running.stop()).toBe(0);
     running = undefined;
     expect(fs.readFileSync(logFile, 'utf8')).not.toContain(FIXTURE_SECRET);
+  });
+
+  it('stays paused for what keyward restore put back, until keyward migrate is run by hand', async () => {
+    const { home, env, aws } = createWatchHome('restorepause');
+    fs.mkdirSync(path.join(home, '.config/keyward'), { recursive: true });
+    fs.writeFileSync(path.join(home, '.config/keyward/config.ini'), 'auto_migrate = true\n');
+    running = startWatch(env);
+    await running.next(is('ready'));
+    fs.mkdirSync(path.dirname(aws('credentials')), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(aws('credentials'), credentialsText('auto'), { mode: 0o600 });
+    await running.next(is('migrated'));
+
+    const restored = spawnSync(process.execPath, [binKeyward, 'restore', '--yes'], { env, encoding: 'utf8' });
+    expect(restored.status, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain('will not migrate');
+    // The daemon sees the plaintext key again and leaves it, saying why; the file keeps the key.
+    const skipped = await running.next(is('skipped'));
+    expect(skipped).toMatchObject({ profile: 'auto', reason: expect.stringContaining('paused') });
+    expect(running.events.filter(is('migrated'))).toHaveLength(1);
+    expect(fs.readFileSync(aws('credentials'), 'utf8')).toContain(FIXTURE_SECRET);
+
+    const again = spawnSync(process.execPath, [binKeyward, 'migrate', '--yes', '--profile', 'auto'], { env, encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect(fs.readFileSync(aws('credentials'), 'utf8')).not.toContain(FIXTURE_SECRET);
+    expect(fs.readFileSync(path.join(home, '.local/state/keyward/auto-migrate-paused.json'), 'utf8')).not.toContain('"auto"');
   });
 });

@@ -123,8 +123,18 @@ describe('startDaemon', () => {
     fs.mkdirSync(path.dirname(h.aws('credentials')), { recursive: true, mode: 0o700 });
     fs.writeFileSync(h.aws('credentials'), credentialsText('later'), { mode: 0o600 });
     await expect(h.until((e) => e.event === 'migrated')).resolves.toMatchObject({ profile: 'later' });
-    await h.until((e) => e.event === 'resolved' && e.ruleId === 'plaintext-access-key');
+    await h.until((e) => e.event === 'resolved' && 'ruleId' in e && e.ruleId === 'plaintext-access-key');
     expect(fs.readFileSync(h.logFile, 'utf8')).not.toContain(FIXTURE_SECRET);
+  });
+
+  it('reports a file the AWS CLI refuses, and a resolved event once it is fixed', async () => {
+    const h = harness('refused');
+    fs.mkdirSync(path.dirname(h.aws('config')), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(h.aws('config'), '[default]\nregion = x\n[default]\n', { mode: 0o600 });
+    await h.start({ desktop: recordingDesktop() });
+    await h.until((e) => e.event === 'error' && e.file === h.aws('config') && /refuses/.test(e.message));
+    fs.writeFileSync(h.aws('config'), '[default]\nregion = x\n', { mode: 0o600 });
+    await expect(h.until((e) => e.event === 'resolved' && 'error' in e)).resolves.toMatchObject({ file: h.aws('config'), line: 3 });
   });
 
   it('refuses an invalid cron expression, naming the policy key', async () => {

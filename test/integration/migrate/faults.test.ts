@@ -3,6 +3,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { keychainStore } from '../../support/keychain.js';
 import { repoRoot } from '../../support/aws-clients.js';
 import { CONFIG, CREDENTIALS, KEYS, SECRETS, makeMigrateHome } from '../../support/migrate-home.js';
 import type { MigrateHome } from '../../support/migrate-home.js';
@@ -58,7 +59,7 @@ describe('keyward migrate on bad input', () => {
     const broken = `${CREDENTIALS}[default]\r\nregion = x\r\n`;
     h = makeMigrateHome('dup', { credentials: broken, config: CONFIG });
     const run = h.keyward(['migrate', '--yes']);
-    expectOneLineError(run, /credentials line 16: section \[default\] appears twice.*AWS CLI refuses this file too/);
+    expectOneLineError(run, /credentials line 16: the AWS CLI refuses this file: section \[default\] appears twice.*nothing was changed/);
     expectUnchanged(h, broken);
   });
 
@@ -98,24 +99,26 @@ describe('keyward migrate on bad input', () => {
     });
   });
 
-  it('stops on a read-only ~/.aws', (ctx) => {
+  it('stops on a read-only ~/.aws', async (ctx) => {
     h = makeMigrateHome('readonly');
     need(ctx, mountAws(h, '1m'), NO_MOUNT);
     execFileSync('mount', ['-o', 'remount,ro', path.dirname(h.credentials)]);
     const run = h.keyward(['migrate', '--yes']);
-    expectOneLineError(run, /cannot write in .*\.aws \(EROFS\)/);
+    expectOneLineError(run, /cannot write in .*\.aws \(EROFS\).*keychain items this run had stored were deleted again/);
     expectUnchanged(h);
+    expect(await keychainStore(h.env.KEYWARD_SERVICE as string).list()).toEqual([]);
   });
 
-  it('stops on a full disk and leaves no temp file', (ctx) => {
+  it('stops on a full disk and leaves no temp file', async (ctx) => {
     h = makeMigrateHome('full');
     need(ctx, mountAws(h, '64k'), NO_MOUNT);
     const filler = path.join(path.dirname(h.credentials), 'filler');
     spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=1k', 'count=1000']);
     const run = h.keyward(['migrate', '--yes']);
-    expectOneLineError(run, /no space left/);
+    expectOneLineError(run, /no space left.*keychain items this run had stored were deleted again/);
     fs.rmSync(filler);
     expectUnchanged(h);
+    expect(await keychainStore(h.env.KEYWARD_SERVICE as string).list()).toEqual([]);
   });
 
   it('only shows the plan without --yes and without a terminal, and changes nothing', () => {
@@ -145,13 +148,13 @@ describe('keyward migrate and a concurrent writer', () => {
   it('re-reads the file when `aws configure set` wrote it mid-migration, and keeps that change', async () => {
     h = makeMigrateHome('race');
     const { migrate } = await import('../../../src/migrate/run.js');
-    const { createKeytarStore } = await import('../../../src/secrets/keytar-store.js');
+    const { keychainStore } = await import('../../support/keychain.js');
     const env = h.env;
     let raced = false;
     const result = await migrate({
       env, home: h.home, now: () => new Date(), interactive: false, prompt: async () => '',
       out: { write: () => undefined, isTTY: false }, err: { write: () => undefined, isTTY: false },
-    }, createKeytarStore({ service: env.KEYWARD_SERVICE as string }), {
+    }, keychainStore(env.KEYWARD_SERVICE as string), {
       onStep(step) {
         if (step !== 'temp-written' || raced) return;
         raced = true;

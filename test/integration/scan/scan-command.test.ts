@@ -69,7 +69,7 @@ describe('keyward scan', () => {
     const run = log.runs[0];
     expect(log.$schema).toBeTruthy();
     expect(run.tool.driver).toMatchObject({ name: 'keyward', version: expect.any(String), informationUri: expect.any(String) });
-    expect(run.tool.driver.rules).toHaveLength(14);
+    expect(run.tool.driver.rules).toHaveLength(15);
     for (const rule of run.tool.driver.rules) {
       expect(rule).toMatchObject({ id: expect.any(String), shortDescription: { text: expect.any(String) }, fullDescription: { text: expect.any(String) }, help: { text: expect.any(String) }, defaultConfiguration: { level: expect.any(String) } });
     }
@@ -106,6 +106,15 @@ describe('keyward scan', () => {
     expect((await runScan(CLEAN, ['--format', 'xml'])).code).toBe(2);
     expect((await runScan(CLEAN, ['--fail-on', 'severe'])).code).toBe(2);
     expect((await runScan(CLEAN, ['--bogus'])).code).toBe(2);
+  });
+
+  it('exits 2 with the line, like the AWS CLI refusing it, for invalid UTF-8 even in a comment', async () => {
+    // botocore (Python's strict UTF-8 decoding) raises ConfigParseError for this file.
+    const bytes = Buffer.concat([Buffer.from('[default]\nregion = x\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    const result = await runScan({ '.aws/config': { text: bytes } }, ['--format', 'json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.out).errors).toEqual([{ file: expect.stringMatching(/\/\.aws\/config$/), line: 3,
+      message: 'the AWS CLI refuses this file: it is not valid UTF-8' }]);
   });
 
   it('prints help', async () => {

@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../../src/policy/load.js';
@@ -124,6 +124,15 @@ describe('scan of a realistic home', () => {
     expect(result.findings.map((f) => f.ruleId)).toContain('plaintext-access-key');
   });
 
+  it('reports an AWS file that is a symlink into a git work tree (a dotfiles repository)', async () => {
+    const home = await makeHome({ 'dotfiles/aws/credentials': '[dev]\nregion = x\n' });
+    await mkdir(path.join(home, 'dotfiles/.git'));
+    await symlink(path.join(home, 'dotfiles/aws/credentials'), path.join(home, '.aws/credentials'));
+    const result = await scan(testContext(home), await loadPolicy(testContext(home)));
+    expect(result.findings.filter((f) => f.ruleId === 'aws-file-in-git-repository')).toMatchObject([
+      { severity: 'medium', file: path.join(home, '.aws/credentials'), message: expect.stringContaining(path.join(home, 'dotfiles')) }]);
+  });
+
   it('turns an unreadable file into an error, not a crash', async () => {
     const home = await makeHome({});
     await mkdir(path.join(home, '.bashrc'));
@@ -137,8 +146,13 @@ describe('scan of a realistic home', () => {
     const ctx = testContext(home);
     const policy = await loadPolicy(ctx);
     let calls = 0;
-    const old = await scan(ctx, policy, { loadKeyAges: async () => { calls++; return [{ profile: 'dev', createdAt: '2025-01-01T00:00:00Z' }]; } });
+    const old = await scan(ctx, policy, { loadKeyAges: async () => { calls++; return [{ profile: 'dev', account: 'dev', createdAt: '2025-01-01T00:00:00Z' }]; } });
     expect(old.findings.filter((f) => f.ruleId === 'access-key-too-old')).toMatchObject([{ severity: 'medium', line: 2, profile: 'dev' }]);
+    // An item named by `--item` is reported under the profile whose line names it.
+    const itemHome = await makeHome({ '.aws/config': "[profile dev]\ncredential_process = /bin/keyward credential-process --profile dev --item 'dev (/p/credentials)'\n" });
+    const byItem = await scan(testContext(itemHome), policy,
+      { loadKeyAges: async () => [{ profile: 'dev (/p/credentials)', account: 'dev (/p/credentials)', createdAt: '2025-01-01T00:00:00Z' }] });
+    expect(byItem.findings.filter((f) => f.ruleId === 'access-key-too-old')).toMatchObject([{ line: 2, profile: 'dev' }]);
     const broken = await scan(ctx, policy, { loadKeyAges: () => Promise.reject(new Error('no D-Bus')) });
     expect(broken.findings.filter((f) => f.ruleId === 'access-key-too-old')).toEqual([]);
     expect(broken.errors).toEqual([]);

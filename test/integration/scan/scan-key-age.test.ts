@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { encodeItem } from '../../../src/secrets/item.js';
-import { createKeytarStore } from '../../../src/secrets/keytar-store.js';
+import { keychainStore } from '../../support/keychain.js';
 import { makeHome, testContext } from '../../support/home.js';
 
 describe('keyward scan with keyward-held keys', () => {
   it('reports a keychain key older than max_key_age_days', async () => {
     const service = `keyward-scan-test-${process.pid}`;
-    const store = createKeytarStore({ service });
+    const store = keychainStore(service);
     const item = (createdAt: string) => encodeItem({
       v: 1, AccessKeyId: 'AKIAQYLPMN5HHHFPZAM2', SecretAccessKey: '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', createdAt,
       source: { file: '/x', section: 'x' },

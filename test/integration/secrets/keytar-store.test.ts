@@ -32,11 +32,11 @@ describe('createKeytarStore on a locked keyring', () => {
   // findCredentials crashes: the adapter must turn all of them into keychain-locked.
   it('throws keychain-locked from get, set, delete and list instead of "missing" or a crash', () => {
     const dir = fs.mkdtempSync(path.join(fx.home, 'bus-'));
-    const store = path.join(repoRoot, 'dist/secrets/keytar-store.js');
+    const store = path.join(repoRoot, 'dist/secrets/open.js');
     const keytar = path.join(repoRoot, 'node_modules/keytar/lib/keytar.js');
     const setup = lockedKeyringSetup(dir, `import k from '${keytar}'; await k.setPassword('${fx.service}', 'p', 'x');`);
-    fs.writeFileSync(path.join(dir, 'probe.mjs'), `import { createKeytarStore } from '${store}';
-const s = createKeytarStore({ service: '${fx.service}', timeoutMs: 5000 });
+    fs.writeFileSync(path.join(dir, 'probe.mjs'), `import { openSecretStore } from '${store}';
+const s = openSecretStore('command', { ...process.env, KEYWARD_SERVICE: '${fx.service}', KEYWARD_KEYCHAIN_TIMEOUT_MS: '5000' });
 const codes = {};
 for (const [op, run] of Object.entries({ get: () => s.get('p'), set: () => s.set('q', 'y'), delete: () => s.delete('p'), list: () => s.list() })) {
   try { codes[op] = 'ok:' + JSON.stringify(await run()); } catch (e) { codes[op] = e.code ?? e.message; }

@@ -1,5 +1,6 @@
 // `keyward credential-process` against the real keyring: the exact JSON on success, and for each
 // failure one stderr line naming the profile, exit 1, empty stdout, no secret anywhere.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -128,5 +129,17 @@ describe('the audit log', () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: key.AccessKeyId });
     expect(run.stderr).toMatch(/^keyward credential-process: warning: could not append to .*audit\.log \(ENOTDIR\)\.\n$/);
+  });
+
+  it('does not hang on a FIFO planted at the log path (no reader, and with a reader)', () => {
+    const state = path.join(fx.home, 'fifo-state');
+    fs.mkdirSync(path.join(state, 'keyward'), { recursive: true, mode: 0o700 });
+    const fifo = path.join(state, 'keyward/audit.log');
+    execFileSync('mkfifo', [fifo]);
+    // Without the fix the open blocks forever; spawnSync's timeout would then kill it (status null).
+    const run = fx.runShim(['--profile', 'dev'], { XDG_STATE_HOME: state });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: key.AccessKeyId });
+    expect(run.stderr).toMatch(/warning: could not append to .*audit\.log \((ENXIO|ENOTREGULAR)\)/);
   });
 });

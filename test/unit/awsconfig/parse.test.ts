@@ -1,10 +1,11 @@
 // Table tests for the botocore facts of docs/architecture.md §4, one case each.
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../src/awsconfig/parse.js';
-import { buildProfileMap, mergeProfiles, rawConfig, sectionRole } from '../../../src/awsconfig/profiles.js';
+import { plainSettings, profileViews, rawConfig, sectionRole } from '../../../src/awsconfig/profiles.js';
 import { editSection, appendSection } from '../../../src/awsconfig/edit.js';
+import { toPlain } from '../../support/plain.js';
 
-const raw = (text: string): unknown => rawConfig(parse(text, 'config'));
+const raw = (text: string): unknown => toPlain(rawConfig(parse(text, 'config')));
 const codes = (text: string): string[] => parse(text, 'config').diagnostics.map((d) => `${d.code}@${d.line}`);
 
 describe(parse.name, () => {
@@ -61,11 +62,32 @@ describe(sectionRole.name, () => {
   });
 });
 
-describe(mergeProfiles.name, () => {
-  it('lets the credentials file win key by key', () => {
-    const config = buildProfileMap(raw('[profile dev]\nregion = a\naws_access_key_id = old\n') as never);
-    const merged = mergeProfiles(config, rawConfig(parse('[dev]\naws_access_key_id = new\n', 'credentials')));
-    expect(merged).toEqual({ dev: { region: 'a', aws_access_key_id: 'new' } });
+describe(profileViews.name, () => {
+  const views = (config: string, credentials = '') =>
+    profileViews({ path: '/c', doc: parse(config, 'config') }, { path: '/k', doc: parse(credentials, 'credentials') });
+
+  it('lets the credentials file win key by key, and says where each value comes from', () => {
+    const dev = views('[profile dev]\nregion = a\naws_access_key_id = old\n', '[dev]\naws_access_key_id = new\n').get('dev');
+    expect(plainSettings(dev!)).toEqual(new Map([['region', 'a'], ['aws_access_key_id', 'new']]));
+    expect(dev!.settings.get('aws_access_key_id')).toMatchObject({ file: { path: '/k' }, entry: { line: 2 } });
+    expect(dev!.settings.get('region')).toMatchObject({ file: { path: '/c' }, entry: { line: 2 } });
+  });
+
+  it.each([
+    ['[profile x] then [profile "x"]', '[profile x]\nregion = a\n[profile "x"]\noutput = json\n', 'x'],
+    ['[default] then [profile default]', '[default]\nregion = a\n[profile default]\noutput = json\n', 'default'],
+  ])('uses the later of %s whole, as build_profile_map does, and names the shadowed one', (_name, text, profile) => {
+    const view = views(text).get(profile)!;
+    expect(plainSettings(view)).toEqual(new Map([['output', 'json']]));
+    expect(view.config?.section.line).toBe(3);
+    expect(view.shadowed.map((p) => p.section.line)).toEqual([1]);
+  });
+
+  it('keeps a profile, section or option named __proto__', () => {
+    const text = '[profile __proto__]\n__proto__ = 1\n[__proto__]\nconstructor = 2\n';
+    expect(rawConfig(parse(text, 'config'))).toEqual(new Map([
+      ['profile __proto__', new Map([['__proto__', '1']])], ['__proto__', new Map([['constructor', '2']])]]));
+    expect(plainSettings(views(text).get('__proto__')!)).toEqual(new Map([['__proto__', '1']]));
   });
 });
 
@@ -87,7 +109,7 @@ describe(editSection.name, () => {
     const doc = parse('[a]\n  [b]\nx = 1\n', 'credentials');
     const out = editSection(doc, doc.sections[0]!, { remove: [], insert: ['z = 3'] });
     expect(out).toBe('[a]\n  z = 3\n  [b]\nx = 1\n');
-    expect(rawConfig(parse(out, 'credentials'))).toEqual({ a: { z: '3' }, b: { x: '1' } });
+    expect(rawConfig(parse(out, 'credentials'))).toEqual(new Map([['a', new Map([['z', '3']])], ['b', new Map([['x', '1']])]]));
   });
 
   it('appends a section after one blank line', () => {

@@ -48,3 +48,15 @@ describe(eventLevel.name, () => {
     expect(eventLevel({ event: 'error', time: '', message: 'x' })).toBe('error');
   });
 });
+
+describe('the text console of keyward watch', () => {
+  it('prefixes each line with the local date and time', async () => {
+    const { localTime } = await import('../../../src/daemon/sinks/log.js');
+    expect(localTime(new Date(2026, 10, 26, 9, 5, 7))).toBe('2026-11-26 09:05:07');
+  });
+
+  it('says which file error is gone', () => {
+    expect(toText({ event: 'resolved', time: 't', file: '/h/.aws/config', line: 3, message: 'no longer: the AWS CLI refuses this file: x', error: true }))
+      .toBe('resolved: /h/.aws/config:3 no longer: the AWS CLI refuses this file: x');
+  });
+});

@@ -18,9 +18,9 @@ const TEXT = `[a]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\
 describe(applyFile.name, () => {
   let dir: string;
   let file: LoadedFile;
-  const steps = () => plan([{ path: file.path, doc: file.doc }], { profiles: [], isKeywardLine: () => false }).steps;
+  const steps = () => plan({ credentials: file }, { profiles: [] }).steps;
   const options = (store = createMemoryStore(), seen: string[] = []) => ({
-    store, existing: new Map(store.items), now: new Date('2026-01-02T03:04:05Z'), shimLine: (p: string) => `/k --profile ${p}`, onStep: (s: string) => void seen.push(s),
+    store, existing: new Map(store.items), now: new Date('2026-01-02T03:04:05Z'), shimLine: (p: string, a: string) => (p === a ? `/k --profile ${p}` : `/k --profile ${p} --item '${a}'`), onStep: (s: string) => void seen.push(s),
   });
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-apply-'));
@@ -51,14 +51,47 @@ describe(applyFile.name, () => {
     expect(fs.readFileSync(file.path, 'utf8')).toBe(TEXT);
   });
 
-  it('never overwrites a different key the keychain already holds for that profile', async () => {
+  it('never overwrites an item another file owns: stores under the profile and file, and names that item in the line', async () => {
     const store = createMemoryStore();
     const other = { v: 1 as const, AccessKeyId: 'AKIAQX3TZ7LBEN4SWYDZ', SecretAccessKey: SECRET, createdAt: 'x', source: { file: '/elsewhere', section: 'a' } };
+    store.items.set('a', encodeItem(other));
+    const result = await applyFile(file, steps(), options(store));
+    expect(result.failed).toEqual([]);
+    expect(result.done.map((d) => d.account)).toEqual([`a (${file.path})`, 'b']);
+    expect(JSON.parse(store.items.get('a') as string).AccessKeyId).toBe('AKIAQX3TZ7LBEN4SWYDZ');
+    expect(JSON.parse(store.items.get(`a (${file.path})`) as string).AccessKeyId).toBe(ID);
+    expect(fs.readFileSync(file.path, 'utf8')).toBe(`[a]\ncredential_process = /k --profile a --item 'a (${file.path})'\n[b]\ncredential_process = /k --profile b\n`);
+  });
+
+  it('never overwrites a different key the keychain already holds for that same section', async () => {
+    const store = createMemoryStore();
+    const other = { v: 1 as const, AccessKeyId: 'AKIAQX3TZ7LBEN4SWYDZ', SecretAccessKey: SECRET, createdAt: 'x', source: { file: file.path, section: 'a' } };
     store.items.set('a', encodeItem(other));
     const result = await applyFile(file, steps(), options(store));
     expect(result.failed.map((f) => [f.step.profile, f.error.code])).toEqual([['a', 'keychain-readback-mismatch']]);
     expect(JSON.parse(store.items.get('a') as string).AccessKeyId).toBe('AKIAQX3TZ7LBEN4SWYDZ');
     expect(fs.readFileSync(file.path, 'utf8')).toBe(`[a]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n[b]\ncredential_process = /k --profile b\n`);
+  });
+
+  it('refuses a profile name the keychain would cut at a NUL, leaving that profile alone', async () => {
+    const text = `[de\0v]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n`;
+    fs.writeFileSync(file.path, text);
+    file = { path: file.path, text, doc: parse(text, 'credentials') };
+    const store = createMemoryStore();
+    const result = await applyFile(file, steps(), options(store));
+    expect(result.failed.map((f) => f.error.code)).toEqual(['profile-invalid']);
+    expect(store.items.size).toBe(0);
+    expect(fs.readFileSync(file.path, 'utf8')).toBe(text);
+  });
+
+  it('deletes the items it stored when the final write fails, and says so', async () => {
+    const store = createMemoryStore();
+    const full = Object.assign(new Error('no space'), { code: 'ENOSPC' });
+    const failing = { ...options(store), onStep: (s: string) => { if (s === 'temp-written') throw full; } };
+    const error = await applyFile(file, steps(), failing).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'file-unwritable', hint: expect.stringContaining('the keychain items this run had stored were deleted again') });
+    expect(store.items.size).toBe(0);
+    expect(fs.readFileSync(file.path, 'utf8')).toBe(TEXT);
   });
 
   it('lets a keychain error through without touching the file', async () => {

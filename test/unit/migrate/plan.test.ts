@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../src/awsconfig/parse.js';
 import { plan } from '../../../src/migrate/plan.js';
-import type { AwsFile } from '../../../src/migrate/plan.js';
+import type { PlanFiles } from '../../../src/migrate/plan.js';
 
 const ID = 'AKIAQX3TZ7LBEN4SWYDU';
 const ID2 = 'AKIAQX3TZ7LBEN4SWYDB';
 const SECRET = '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';
-const isKeywardLine = (v: string): boolean => v.includes('keyward-credential-process');
-const files = (credentials: string, config = ''): AwsFile[] => [
-  { path: '/h/.aws/config', doc: parse(config, 'config') },
-  { path: '/h/.aws/credentials', doc: parse(credentials, 'credentials') },
-];
-const run = (credentials: string, config = '', profiles: string[] = []) => plan(files(credentials, config), { profiles, isKeywardLine });
+const files = (credentials: string, config = ''): PlanFiles => ({
+  config: { path: '/h/.aws/config', doc: parse(config, 'config') },
+  credentials: { path: '/h/.aws/credentials', doc: parse(credentials, 'credentials') },
+});
+const run = (credentials: string, config = '', profiles: string[] = []) => plan(files(credentials, config), { profiles });
 
 describe(plan.name, () => {
   it('plans a long-term key pair, keeping its exact lines for restore', () => {
@@ -55,5 +54,20 @@ describe(plan.name, () => {
     const pair = `aws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n`;
     expect(run(`[a]\n${pair}[b]\n${pair}`, '', ['b']).steps.map((s) => s.profile)).toEqual(['b']);
     expect(run('', `[profile a b]\n${pair}[sso-session s]\n${pair}`).steps).toEqual([]);
+  });
+
+  it.each([
+    ['[profile x] then [profile "x"]', 'profile x', 'profile "x"', 'x'],
+    ['[default] then [profile default]', 'default', 'profile default', 'default'],
+  ])('of %s, moves the key botocore uses (the later) and calls the other ignored', (_name, first, second, profile) => {
+    const config = `[${first}]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n[${second}]\naws_access_key_id = ${ID2}\naws_secret_access_key = ${SECRET}\n`;
+    const result = run('', config);
+    expect(result.steps).toMatchObject([{ profile, accessKeyId: ID2, section: { header: second } }]);
+    expect(result.skipped).toMatchObject([{ profile, leavesKey: true, reason: expect.stringContaining(`[${first}] (line 1) is ignored by the AWS CLI`) }]);
+  });
+
+  it('refuses a key in [DEFAULT], which botocore gives to every profile without its own', () => {
+    expect(() => run(`[DEFAULT]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n[dev]\nregion = x\n`))
+      .toThrow(/\[DEFAULT\] section holds aws_access_key_id/);
   });
 });

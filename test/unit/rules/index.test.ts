@@ -8,7 +8,7 @@ const TABLE: Record<string, string> = {
   'secret-in-environment-file': 'high', 'tls-verification-disabled': 'high', 'plaintext-http-endpoint': 'high',
   'credentials-in-url': 'high', 'untrusted-ca-bundle': 'medium', 'insecure-file-permissions': 'high',
   'unsafe-credential-process': 'high', 'mfa-not-configured': 'low', 'access-key-too-old': 'medium',
-  'fips-endpoint-not-used': 'info', 'imdsv1-allowed': 'info',
+  'fips-endpoint-not-used': 'info', 'imdsv1-allowed': 'info', 'aws-file-in-git-repository': 'medium',
 };
 
 describe('rule registry', () => {

@@ -6,7 +6,8 @@ import type { ProgramInfo } from '../../../src/rules/types.js';
 const safe = (path: string): ProgramInfo => ({ path, stat: fileStat(0o755, 0), dirStat: fileStat(0o755, 0, false) });
 
 function check(line: string, programs: Record<string, ProgramInfo> = {}) {
-  return unsafeCredentialProcess.check(sources({ config: `[profile dev]\nregion = x\ncredential_process = ${line}\n`, patch: { programs } }));
+  const patch = { programs: new Map(Object.entries(programs)) };
+  return unsafeCredentialProcess.check(sources({ config: `[profile dev]\nregion = x\ncredential_process = ${line}\n`, patch }));
 }
 
 describe(unsafeCredentialProcess.id, () => {

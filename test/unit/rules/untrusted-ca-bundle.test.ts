@@ -5,7 +5,7 @@ import type { FileStat } from '../../../src/rules/types.js';
 
 const BUNDLE = '/etc/corp/ca.pem';
 const check = (stat: FileStat | null, extra: Parameters<typeof sources>[0] = {}) => untrustedCaBundle.check(sources({
-  config: `[profile dev]\nca_bundle = ${BUNDLE}\n`, ...extra, patch: { caBundles: { [BUNDLE]: stat } },
+  config: `[profile dev]\nca_bundle = ${BUNDLE}\n`, ...extra, patch: { caBundles: new Map([[BUNDLE, stat]]) },
 }));
 
 describe(untrustedCaBundle.id, () => {
@@ -26,7 +26,7 @@ describe(untrustedCaBundle.id, () => {
   });
 
   it('checks an exported AWS_CA_BUNDLE', () => {
-    const found = untrustedCaBundle.check(sources({ texts: shell(`export AWS_CA_BUNDLE=${BUNDLE}\n`), patch: { caBundles: { [BUNDLE]: null } } }));
+    const found = untrustedCaBundle.check(sources({ texts: shell(`export AWS_CA_BUNDLE=${BUNDLE}\n`), patch: { caBundles: new Map([[BUNDLE, null]]) } }));
     expect(found).toMatchObject([{ file: `${HOME}/.bashrc`, line: 1 }]);
   });
 });

@@ -9,10 +9,16 @@ describe(parseShimArgs.name, () => {
     [['--profile=a=b'], 'a=b'],
     [['--profile', '--weird'], '--weird'],
   ])('reads %j', (argv, profile) => {
-    expect(parseShimArgs(argv)).toEqual({ profile });
+    expect(parseShimArgs(argv)).toEqual({ profile, account: profile });
+  });
+
+  it('reads the keychain account from --item, in either spelling', () => {
+    expect(parseShimArgs(['--profile', 'dev', '--item', 'dev (/p/credentials)'])).toEqual({ profile: 'dev', account: 'dev (/p/credentials)' });
+    expect(parseShimArgs(['--item=x', '--profile=dev'])).toEqual({ profile: 'dev', account: 'x' });
   });
 
   it.each([
+    [['--item', 'x']], [['--profile', 'a', '--item', '']], [['--profile', 'a', '--item', 'x', '--item', 'y']],
     [[]], [['--profile']], [['--profile=']], [['--profile', '']], [['dev']],
     [['--profile', 'a', '--profile', 'b']], [['--profile', 'a', 'extra']], [['-p', 'a']],
   ])('rejects %j as usage', (argv) => {

@@ -1,18 +1,19 @@
 // The program every migrated profile's credential_process line names: a tiny /bin/sh script at a
 // path that never changes. It records which node and which keyward build to run; an upgrade, a
 // move of the install or an nvm switch rewrites the script (installLauncher again) and no AWS
-// profile ever has to be edited. Not imported by the shim entry: only migrate/restore/status use it.
+// profile ever has to be edited. Not imported by the shim entry: migrate installs it, the daemon checks it.
+//
+// The line in the AWS files that names it is launcher/line.ts (pure).
 //
 // Windows would need a .cmd beside it (credential_process runs without a shell there) and is
 // untested; macOS uses the same script under ~/.local/share unless XDG_DATA_HOME says otherwise.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { shellQuote, shlexSplit } from '../awsconfig/shlex.js';
+import { shellQuote } from '../awsconfig/shlex.js';
+import { LAUNCHER_NAME } from './line.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-export const LAUNCHER_NAME = 'keyward-credential-process';
 
 export interface InstallLauncherOptions {
   env: Env;
@@ -35,8 +36,8 @@ export function launcherPath(env: Env, home: string): string {
  * or tsc's ESM dist/shim/credential-process.js when the bundle step has not run.
  */
 export function defaultEntry(): string {
-  const bundle = fileURLToPath(new URL('./credential-process.cjs', import.meta.url));
-  return fs.existsSync(bundle) ? bundle : fileURLToPath(new URL('./credential-process.js', import.meta.url));
+  const bundle = fileURLToPath(new URL('../shim/credential-process.cjs', import.meta.url));
+  return fs.existsSync(bundle) ? bundle : fileURLToPath(new URL('../shim/credential-process.js', import.meta.url));
 }
 
 /** The script text; pure, so tests can check it without writing files. */
@@ -78,38 +79,4 @@ function readOrNull(file: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** The credential_process value for a profile: every part quoted so shlex and /bin/sh agree. */
-export function credentialProcessLine(launcher: string, profile: string): string {
-  return [launcher, '--profile', profile].map(shellQuote).join(' ');
-}
-
-export interface ParsedCredentialProcess {
-  profile: string;
-  program: string;
-}
-
-/**
- * Recognises a line keyward wrote (its launcher, or `keyward credential-process`), split the way
- * botocore splits it; undefined for anything else, including lines it cannot split.
- */
-export function parseCredentialProcessLine(value: string): ParsedCredentialProcess | undefined {
-  let argv: string[];
-  try {
-    argv = shlexSplit(value);
-  } catch {
-    return undefined;
-  }
-  const [program, ...rest] = argv;
-  if (program === undefined) return undefined;
-  const base = path.basename(program);
-  let args = rest;
-  if (base === 'keyward' && rest[0] === 'credential-process') args = rest.slice(1);
-  else if (base !== LAUNCHER_NAME) return undefined;
-  if (args.length === 2 && args[0] === '--profile' && args[1]) return { profile: args[1], program };
-  if (args.length === 1 && args[0]?.startsWith('--profile=') && args[0].length > 10) {
-    return { profile: args[0].slice(10), program };
-  }
-  return undefined;
 }

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { installLauncher, launcherPath } from '../../../src/shim/launcher.js';
+import { installLauncher, launcherPath } from '../../../src/launcher/install.js';
 import { createFixture, fakeKey, item, shimEntry } from '../../support/shim-fixture.js';
 
 const fx = createFixture('launcher');

@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { credentialProcessLine, launcherPath, launcherScript, parseCredentialProcessLine } from '../../../src/shim/launcher.js';
+import { launcherPath, launcherScript } from '../../../src/launcher/install.js';
+import { credentialProcessLine, parseCredentialProcessLine } from '../../../src/launcher/line.js';
 
 const launcher = '/home/u s/.local/share/keyward/bin/keyward-credential-process';
 const nasty = ['dev', 'my prof', "o'brien", 'say "hi"', '$HOME', '${USER}', 'back\\slash', '`id`', '$(id)',
@@ -33,7 +34,7 @@ describe(credentialProcessLine.name, () => {
       const expected = [launcher, '--profile', name];
       expect(python[i]).toEqual(expected);
       expect(shSplit(lines[i] as string)).toEqual(expected);
-      expect(parseCredentialProcessLine(lines[i] as string)).toEqual({ profile: name, program: launcher });
+      expect(parseCredentialProcessLine(lines[i] as string)).toEqual({ profile: name, account: name, program: launcher });
     });
   });
 
@@ -47,6 +48,14 @@ describe(credentialProcessLine.name, () => {
     });
   });
 
+  it('names the keychain item with --item only when it is not the profile name', () => {
+    const line = credentialProcessLine(launcher, "o'brien", "o'brien (/p q/credentials)");
+    expect(pythonSplit([line])[0]).toEqual([launcher, '--profile', "o'brien", '--item', "o'brien (/p q/credentials)"]);
+    expect(shSplit(line)).toEqual([launcher, '--profile', "o'brien", '--item', "o'brien (/p q/credentials)"]);
+    expect(parseCredentialProcessLine(line)).toEqual({ profile: "o'brien", account: "o'brien (/p q/credentials)", program: launcher });
+    expect(() => credentialProcessLine('relative/launcher', 'dev')).toThrow(/absolute/);
+  });
+
   it('leaves plain words bare, as a person would write them', () => {
     expect(credentialProcessLine('/h/.local/share/keyward/bin/keyward-credential-process', 'dev'))
       .toBe('/h/.local/share/keyward/bin/keyward-credential-process --profile dev');
@@ -56,8 +65,9 @@ describe(credentialProcessLine.name, () => {
 
 describe(parseCredentialProcessLine.name, () => {
   it.each([
-    ['/usr/local/bin/keyward credential-process --profile dev', { profile: 'dev', program: '/usr/local/bin/keyward' }],
-    ['/x/keyward-credential-process --profile=dev', { profile: 'dev', program: '/x/keyward-credential-process' }],
+    ['/usr/local/bin/keyward credential-process --profile dev', { profile: 'dev', account: 'dev', program: '/usr/local/bin/keyward' }],
+    ['/x/keyward-credential-process --profile=dev', { profile: 'dev', account: 'dev', program: '/x/keyward-credential-process' }],
+    ["/x/keyward-credential-process --profile dev --item 'dev (/p/c)'", { profile: 'dev', account: 'dev (/p/c)', program: '/x/keyward-credential-process' }],
     ['aws-vault export --format=json dev', undefined],
     ['/x/keyward-credential-process --profile', undefined],
     ['/x/keyward-credential-process --profile a b', undefined],
