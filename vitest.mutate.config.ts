@@ -12,7 +12,7 @@ export default defineConfig({
       'test/unit/rules/**/*.test.ts',
       'test/unit/policy/**/*.test.ts',
       'test/unit/migrate/plan.test.ts',
-      'test/unit/redact.test.ts',
+      'test/unit/redact*.test.ts',
       'test/unit/report/**/*.test.ts',
     ],
     globalSetup: ['test/support/global-setup.ts'],

@@ -91,7 +91,7 @@ describe('startDaemon', () => {
     // plaintext finding alternates NEW, resolved, NEW, … and ends open (the last write left the
     // key). The .bashrc scan after the burst sees the same key and must not report it again.
     const trail = h.events
-      .filter((e) => (e.event === 'finding' || e.event === 'resolved') && e.ruleId === 'plaintext-access-key')
+      .filter((e) => (e.event === 'finding' || e.event === 'resolved') && 'ruleId' in e && e.ruleId === 'plaintext-access-key')
       .map((e) => e.event);
     expect(trail.length % 2, trail.join(',')).toBe(1);
     expect(trail.every((event, i) => event === (i % 2 === 0 ? 'finding' : 'resolved')), trail.join(',')).toBe(true);

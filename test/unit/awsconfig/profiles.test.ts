@@ -3,24 +3,33 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../src/awsconfig/parse.js';
 import {
-  buildProfileMap, effectiveEntries, mergeProfiles, prefixedName, rawConfig, sameSettings, sectionRole,
+  buildProfileMap, effectiveEntries, plainSettings, prefixedName, profileViews, rawConfig, sameSettings, sectionRole,
 } from '../../../src/awsconfig/profiles.js';
+
+/** Maps (at any depth) to plain objects, for readable expectations. */
+function plain(value: unknown): unknown {
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, plain(v)]));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+const file = (path: string, text: string, kind: 'config' | 'credentials') => ({ path, doc: parse(text, kind) });
 
 describe(rawConfig.name, () => {
   it('gives every section the [DEFAULT] keys it does not set, and drops [DEFAULT] itself', () => {
     const doc = parse('[DEFAULT]\nregion = d\noutput = json\n[profile a]\nregion = a\n[profile b]\n', 'config');
-    expect(rawConfig(doc)).toEqual({ 'profile a': { region: 'a', output: 'json' }, 'profile b': { region: 'd', output: 'json' } });
+    expect(plain(rawConfig(doc))).toEqual({ 'profile a': { region: 'a', output: 'json' }, 'profile b': { region: 'd', output: 'json' } });
     const section = doc.sections.find((s) => s.header === 'profile a');
-    expect(effectiveEntries(doc, section as never).map((e) => `${e.key}=${e.value}`)).toEqual(['region=a', 'output=json']);
+    expect(effectiveEntries(doc, section as never).map((e) => `${e.key}=${e.value}`).sort()).toEqual(['output=json', 'region=a']);
   });
 
-  it('turns a nested block into an object of its sub-keys', () => {
-    expect(rawConfig(parse('[profile a]\ns3 =\n  addressing_style = path\n  max_concurrent_requests = 20\nregion = x\n', 'config')))
+  it('turns a nested block into a map of its sub-keys', () => {
+    expect(plain(rawConfig(parse('[profile a]\ns3 =\n  addressing_style = path\n  max_concurrent_requests = 20\nregion = x\n', 'config'))))
       .toEqual({ 'profile a': { s3: { addressing_style: 'path', max_concurrent_requests: '20' }, region: 'x' } });
   });
 
   it('is empty for an empty file', () => {
-    expect(rawConfig(parse('', 'config'))).toEqual({});
+    expect(rawConfig(parse('', 'config')).size).toBe(0);
   });
 });
 
@@ -34,7 +43,6 @@ describe(prefixedName.name, () => {
     ['profile a b', 'profile', undefined],
     ['profile "open', 'profile', undefined],
     ['profile dev', 'sso-session', undefined],
-    ['profiledev', 'profile', undefined],
     ['sso-session corp', 'sso-session', 'corp'],
   ] as const)('[%s] with prefix %s is %s', (header, prefix, name) => {
     expect(prefixedName(header, prefix)).toBe(name);
@@ -62,7 +70,7 @@ describe(buildProfileMap.name, () => {
       '[services local]', 's3 =', '  endpoint_url = http://localhost', '[preview]', 'cloudfront = true',
       '[profile a b]', 'region = g', '[services]', 'x = 1', '[sso-session]', 'y = 2',
     ].join('\n'), 'config'));
-    expect(buildProfileMap(raw)).toEqual({
+    expect(plain(buildProfileMap(raw))).toEqual({
       profiles: { default: { region: 'd' }, dev: { region: 'e' } },
       ssoSessions: { corp: { sso_region: 'f' } },
       services: { local: { s3: { endpoint_url: 'http://localhost' } } },
@@ -71,32 +79,58 @@ describe(buildProfileMap.name, () => {
   });
 });
 
-describe(mergeProfiles.name, () => {
-  it('adds profiles only the credentials file has, and leaves the config map untouched', () => {
-    const config = buildProfileMap(rawConfig(parse('[profile dev]\nregion = a\n', 'config')));
-    const merged = mergeProfiles(config, rawConfig(parse('[ci]\naws_access_key_id = k\n[dev]\nregion = b\n', 'credentials')));
-    expect(merged).toEqual({ dev: { region: 'b' }, ci: { aws_access_key_id: 'k' } });
-    expect(config.profiles).toEqual({ dev: { region: 'a' } });
+describe(profileViews.name, () => {
+  it('merges the credentials file key by key over the config file, and records where each value is written', () => {
+    const config = file('/c', '[DEFAULT]\noutput = json\n[profile dev]\nregion = a\naws_access_key_id = old\n', 'config');
+    const credentials = file('/k', '[ci]\naws_access_key_id = k\n[dev]\naws_access_key_id = new\n', 'credentials');
+    const views = profileViews(config, credentials);
+    expect([...views.keys()]).toEqual(['dev', 'ci']);
+    const dev = views.get('dev');
+    expect(plain(plainSettings(dev as never))).toEqual({ output: 'json', region: 'a', aws_access_key_id: 'new' });
+    expect(dev?.settings.get('aws_access_key_id')?.file.path).toBe('/k');
+    expect(dev?.settings.get('region')?.file.path).toBe('/c');
+    expect(dev?.settings.get('output')?.section.header).toBe('DEFAULT');
+    expect(dev?.config?.section.header).toBe('profile dev');
+    expect(dev?.credentials?.section.header).toBe('dev');
+    expect(plain(plainSettings(views.get('ci') as never))).toEqual({ aws_access_key_id: 'k' });
+    expect(views.get('ci')?.config).toBeUndefined();
+  });
+
+  it('lets the last config section of a name win whole, and lists the ones it shadows', () => {
+    const config = file('/c', '[default]\nregion = a\noutput = text\n[profile default]\nregion = b\n[profile "default"]\nregion = c\n', 'config');
+    const view = profileViews(config, undefined).get('default');
+    expect(plain(plainSettings(view as never))).toEqual({ region: 'c' });
+    expect(view?.shadowed.map((p) => p.section.header)).toEqual(['default', 'profile default']);
+  });
+
+  it('ignores the credentials file\'s [DEFAULT] as a profile, and non-profile config sections', () => {
+    const views = profileViews(file('/c', '[sso-session s]\nx = 1\n[preview]\ny = 2\n', 'config'), file('/k', '[DEFAULT]\nregion = r\n', 'credentials'));
+    expect(views.size).toBe(0);
   });
 });
 
 describe(sameSettings.name, () => {
+  const m = (o: Record<string, unknown>): Map<string, unknown> =>
+    new Map(Object.entries(o).map(([k, v]) => [k, typeof v === 'object' && v !== null ? m(v as Record<string, unknown>) : v]));
   it.each([
     [{ a: '1', b: '2' }, { b: '2', a: '1' }, true],
     [{ a: { x: '1', y: '2' } }, { a: { y: '2', x: '1' } }, true],
     [{}, {}, true],
-    ['x', 'x', true],
-    [null, null, true],
     [{ a: '1' }, { a: '2' }, false],
     [{ a: '1' }, { a: '1', b: '2' }, false],
     [{ a: '1', b: '2' }, { a: '1' }, false],
-    [{ a: '1', b: undefined }, { a: '1', c: undefined }, false],
+    [{ a: '1', b: '2' }, { a: '1', c: '2' }, false],
     [{ a: { x: '1' } }, { a: { x: '2' } }, false],
     [{ a: { x: '1' } }, { a: 'x' }, false],
-    [{ a: '1' }, null, false],
-    [null, { a: '1' }, false],
-    ['x', 'y', false],
   ] as const)('%j and %j: %s', (a, b, same) => {
-    expect(sameSettings(a, b)).toBe(same);
+    expect(sameSettings(m(a), m(b))).toBe(same);
+  });
+
+  it('compares non-maps by identity', () => {
+    expect(sameSettings('x', 'x')).toBe(true);
+    expect(sameSettings('x', 'y')).toBe(false);
+    expect(sameSettings(m({ a: '1' }), null)).toBe(false);
+    expect(sameSettings(null, m({ a: '1' }))).toBe(false);
+    expect(sameSettings({ a: '1' }, { a: '1' })).toBe(false);
   });
 });

@@ -71,7 +71,7 @@ describe(parsePolicy.name, () => {
   ])('refuses %j at line %i: %s', (text, line, problem) => {
     expect(refusal(`${text}\n`)).toEqual({
       code: 'policy-invalid', message: `/etc/keyward/policy.ini:${line}: ${problem}`,
-      hint: 'Fix or remove the setting; `keyward scan --help` lists the policy keys (see docs/scan.md).',
+      hint: 'Fix or remove it; `keyward policy` lists the policy keys and the values in force.',
     });
   });
 });
