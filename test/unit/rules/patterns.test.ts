@@ -129,3 +129,37 @@ describe(isComputed.name, () => {
   });
   it('a literal is not', () => expect(isComputed(SECRET)).toBe(false));
 });
+
+describe(isSecretLike.name, () => {
+  // A high-entropy 40-character value passes; each check below is the only reason its variant fails.
+  const base = 'Jx8kP2mQ9vR4tY7wZ1aB3cD5eF6gH8iJ0kL2mN4o';
+  it('accepts a mixed-case value with digits', () => expect(isSecretLike(base)).toBe(true));
+  it.each([
+    ['no lower case', 'JX8KP2MQ9VR4TY7WZ1AB3CD5EF6GH8IJ0KL2MN4O/+QWERTYUIOPASDFGHJ'.slice(0, 40)],
+    ['no upper case', 'jx8kp2mq9vr4ty7wz1ab3cd5ef6gh8ij0kl2mn4o'],
+    ['no digit', 'JxskPqmQrvRatYbwZcaBdcDeeFfgHhiJjkLlmNno'],
+    ['a hex hash in upper case', '3F786850E387550FDAB836ED7E6DC881DE23001B'],
+    ['a hex hash in mixed case', '3f786850E387550fdab836ed7e6dc881de23001b'],
+    ['41 characters', `${base}x`],
+    ['39 characters', base.slice(1)],
+    ['a space inside', `${base.slice(0, 20)} ${base.slice(21)}`],
+    ['a leading =', `=${base.slice(1)}`],
+  ])('rejects %s', (_name, value) => {
+    expect(isSecretLike(value)).toBe(false);
+  });
+  it('accepts = padding after the first character', () => expect(isSecretLike(`${base.slice(0, 38)}==`)).toBe(true));
+});
+
+describe('findSecrets, more', () => {
+  it('needs the keyword before the value on the line, not after it', () => {
+    expect(findSecrets(`${SECRET} is the secret`)).toEqual([]);
+    expect(findSecrets(`token ${SECRET}`)).toHaveLength(1);
+  });
+  it('reports the match index', () => {
+    expect(findSecrets(`key: ${SECRET}`)).toEqual([{ value: SECRET, index: 5 }]);
+  });
+  it('skips an example that ends in EXAMPLEKEY only at the end', () => {
+    const mid = 'wJalrXUtnFEMI/K7MDENG/EXAMPLEKEYbPxRfiCY';
+    expect(findSecrets(`secret = ${mid}`)).toHaveLength(1);
+  });
+});
