@@ -178,3 +178,33 @@ describe(mergePolicy.name, () => {
     expect(mergePolicy(fleet, user, []).extraPaths).toEqual(['/a', '/b', '/c']);
   });
 });
+
+describe('parsePolicy, odd shapes', () => {
+  it.each([
+    ['rules = x', /policy\.ini:1: rules must be \[rules\.<ruleId>\] sections$/],
+    ['rules[] = x', /policy\.ini:1: rules must be \[rules\.<ruleId>\] sections$/],
+    ['[rules.mfa-not-configured\nenabled = true', /policy\.ini:1: the section header \[rules\.mfa-not-configured has no closing \]$/],
+    ['extra_paths = true', /policy\.ini:1: extra_paths must be a comma-separated list$/],
+    ['locked = false', /policy\.ini:1: locked must be a comma-separated list$/],
+  ])('refuses %j', (text, pattern) => {
+    expect(refusal(`${text}\n`).message).toMatch(pattern);
+  });
+
+  it('trims values and list items', () => {
+    expect(parsePolicy('/p', 'fail_on =   low   \nextra_paths[] =  /a  \n').settings).toEqual({ failOn: 'low' });
+    expect(parsePolicy('/p', 'extra_paths[] =  /a  \n').extraPaths).toEqual(['/a']);
+    expect(parsePolicy('/p', 'notify = "  YES "\n').settings).toEqual({ notify: true });
+  });
+
+  it('starts each layer empty', () => {
+    expect(parsePolicy('/p', '')).toEqual({ file: '/p', settings: {}, rules: {}, extraPaths: [], locked: [] });
+  });
+});
+
+describe('lineOf, headers', () => {
+  it('takes a line as a header only when the whole trimmed line is [ … ]', () => {
+    expect(lineOf('a = [s]\nb = 1\n', 's', 'b')).toBe(1);
+    expect(lineOf('[s] x\nb = 1\n', 's', 'b')).toBe(1);
+    expect(lineOf('  [s]  \nb = 1\n', 's', 'b')).toBe(2);
+  });
+});

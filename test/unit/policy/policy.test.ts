@@ -89,3 +89,12 @@ describe(parsePolicy.name, () => {
     expect(layer.settings).toEqual({ autoMigrate: true, rescanSchedule: '*/5 * * * *', syslog: true });
   });
 });
+
+describe(userPolicyPath.name, () => {
+  it('is under an absolute XDG_CONFIG_HOME, else ~/.config', () => {
+    expect(userPolicyPath({ XDG_CONFIG_HOME: '/x' }, '/h')).toBe('/x/keyward/config.ini');
+    expect(userPolicyPath({ XDG_CONFIG_HOME: 'relative' }, '/h')).toBe('/h/.config/keyward/config.ini');
+    expect(userPolicyPath({ XDG_CONFIG_HOME: '' }, '/h')).toBe('/h/.config/keyward/config.ini');
+    expect(userPolicyPath({}, '/h')).toBe('/h/.config/keyward/config.ini');
+  });
+});
