@@ -3,7 +3,8 @@
 // Runs alternate round by round so drift hits both alike. git-secrets gets its own temp HOME and
 // GIT_CONFIG_GLOBAL: the developer's git config is never touched. BENCH_ROUNDS overrides 10.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,11 +74,23 @@ function setUp() {
   return { dir, home, gitEnv };
 }
 
+// CPU time of waited-for children (Linux /proc/self/stat cutime+cstime, 10 ms ticks): steadier
+// than wall time when other jobs share the machine.
+function childCpuMs() {
+  if (process.platform !== 'linux') return NaN;
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+const cpu = {};
 function time(file, args, options, okCodes) {
+  const cpuBefore = childCpuMs();
   const start = process.hrtime.bigint();
   const run = spawnSync(file, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (!okCodes.includes(run.status)) throw new Error(`${file} ${args.join(' ')} exited ${run.status}: ${run.stderr.split('\n')[0]}`);
+  const key = `${file} ${args.join(' ')} ${options.env.NODE_COMPILE_CACHE ?? ''}`;
+  (cpu[key] ??= []).push(childCpuMs() - cpuBefore);
   return ms;
 }
 
@@ -95,6 +108,12 @@ const runs = {
   'keyward scan --format json': () => time(process.execPath, [path.join(root, 'bin/keyward'), 'scan', '--format', 'json'], { env: keywardEnv, cwd: home }, [1]),
   'git secrets --scan': () => time('git', ['secrets', '--scan', '--no-index', '--', ...files], { env: gitEnv, cwd: home }, [1]),
 };
+// Node 22.1+: would Node's compile cache (NODE_COMPILE_CACHE, as module.enableCompileCache()) speed
+// the scan up? Measured: no (README), so bin/keyward does not turn it on.
+if (typeof module.enableCompileCache === 'function') {
+  const env = { ...keywardEnv, NODE_COMPILE_CACHE: path.join(dir, 'compile-cache') };
+  runs['keyward scan + compile cache'] = () => time(process.execPath, [path.join(root, 'bin/keyward'), 'scan', '--format', 'json'], { env, cwd: home }, [1]);
+}
 const times = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
 try {
   for (const run of Object.values(runs)) run(); // warm the page cache
@@ -103,6 +122,12 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 const medians = Object.fromEntries(Object.entries(times).map(([name, xs]) => [name, median(xs)]));
-for (const [name, ms] of Object.entries(medians)) console.log(`${name.padEnd(28)} median ${ms.toFixed(1).padStart(7)} ms  (${rounds} rounds)`);
+const cpuMeans = Object.values(cpu).map((xs) => xs.slice(1).reduce((a, b) => a + b, 0) / (xs.length - 1)); // [0] is the warm-up
+console.log(`${rounds} alternating rounds, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
+Object.entries(medians).forEach(([name, ms], i) => console.log(`${name.padEnd(32)} median ${ms.toFixed(1).padStart(7)} ms   CPU mean ${cpuMeans[i]?.toFixed(0).padStart(4)} ms`));
 const ratio = medians['keyward scan --format json'] / medians['git secrets --scan'];
-console.log(`ratio keyward / git-secrets: ${ratio.toFixed(2)} (target <= 1.00)`);
+console.log(`ratio keyward / git-secrets: ${ratio.toFixed(2)} (target <= 1.00), node ${process.version}`);
+if (medians['keyward scan + compile cache']) {
+  console.log(`ratio keyward scan with / without compile cache: ${(medians['keyward scan + compile cache'] / medians['keyward scan --format json']).toFixed(2)} wall, ` +
+    `${((cpuMeans[2] ?? NaN) / (cpuMeans[0] ?? NaN)).toFixed(2)} CPU`);
+}

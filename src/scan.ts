@@ -11,6 +11,7 @@ import type { Context } from './context.js';
 import type { Policy } from './policy/policy.js';
 import type { Finding, KeyAge, RawFinding, Rule, Sources } from './rules/types.js';
 import type { FileError } from './sources/types.js';
+import type { HistoryCache } from './sources/history.js';
 
 export type { FileError } from './sources/types.js';
 export type { KeyAge } from './rules/types.js';
@@ -21,6 +22,8 @@ export interface ScanOptions {
    * and some profile runs keyward's credential_process. A failure means "no keychain": no input.
    */
   loadKeyAges?: () => Promise<KeyAge[]>;
+  /** The daemon's: history files are then read only from where the last scan stopped (see sources/history.ts). */
+  historyCache?: HistoryCache;
 }
 
 export interface ScanResult {
@@ -79,7 +82,7 @@ async function keyAges(sources: Sources, policy: Policy, options: ScanOptions): 
 export async function scan(ctx: Pick<Context, 'env' | 'home' | 'now'>, policy: Policy, options: ScanOptions = {}): Promise<ScanResult> {
   const loaded = await loadSources({
     env: ctx.env, home: ctx.home, now: ctx.now(), uid: process.getuid?.() ?? 0,
-    extraPaths: policy.extraPaths, maxKeyAgeDays: policy.maxKeyAgeDays, keyAges: [],
+    extraPaths: policy.extraPaths, maxKeyAgeDays: policy.maxKeyAgeDays, keyAges: [], historyCache: options.historyCache,
   });
   await statReferences(loaded, referencedPaths(loaded.sources));
   // Only now, and only when some profile runs keyward's shim: opening the keychain costs more than the whole scan.

@@ -11,6 +11,7 @@ export type DaemonEvent =
   | { event: 'resolved'; time: string; file: string; line?: number; message: string; error: true }
   | { event: 'migrated'; time: string; profile: string; file: string }
   | { event: 'skipped'; time: string; profile: string; file: string; reason: string }
+  | { event: 'repaired'; time: string; profile: string; file: string; line: number; message: string }
   | { event: 'error'; time: string; message: string; file?: string; line?: number; profile?: string; code?: string };
 
 export type EventName = DaemonEvent['event'];
@@ -39,6 +40,8 @@ export function toText(event: DaemonEvent): string {
       return 'error' in event ? `resolved: ${where(event)} ${event.message}` : `resolved ${event.ruleId}: ${where(event)}`;
     case 'migrated':
       return `migrated profile '${event.profile}' from ${event.file} to the keychain`;
+    case 'repaired':
+      return `repaired: ${where(event)} ${event.message}`;
     case 'skipped':
       return `not migrated: profile '${event.profile}' in ${event.file}: ${event.reason}`;
     case 'error':

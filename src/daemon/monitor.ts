@@ -11,6 +11,8 @@ import { diffFindings, keepUnreadable } from './alerts.js';
 import { listKeyAges } from '../sources/key-ages.js';
 import { checkLaunchers } from './shim-check.js';
 import type { DesktopNotifier } from './sinks/desktop.js';
+import { createHistoryCache } from '../sources/history.js';
+import type { HistoryCache } from '../sources/history.js';
 
 export interface MonitorOptions {
   ctx: Context;
@@ -37,6 +39,8 @@ const KEY_AGE_RULE = 'access-key-too-old';
 interface Runtime extends MonitorOptions {
   /** The keychain, opened on first use; a failed open is retried next time. */
   openStore(): Promise<SecretStore>;
+  /** Kept for the daemon's life: each rescan reads only what was appended to a history file. */
+  historyCache: HistoryCache;
 }
 
 export function createMonitor(options: MonitorOptions): Monitor {
@@ -45,7 +49,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   let errorKeys = new Map<string, FileError>();
   let files: string[] = [];
   let store: Promise<SecretStore> | undefined;
-  const runtime: Runtime = { ...options, openStore: () => (store ??= options.deps.openStore(ctx).catch((error: unknown) => {
+  const runtime: Runtime = { ...options, historyCache: createHistoryCache(), openStore: () => (store ??= options.deps.openStore(ctx).catch((error: unknown) => {
     store = undefined;
     throw error;
   })) };
@@ -69,8 +73,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
     rescan: (opts) => rescan(opts?.keyAges ?? false),
     remind: () => { for (const finding of open.values()) emit(findingEvent(finding, ctx.now(), true)); },
     checkLaunchers: async () => {
-      for (const problem of await checkLaunchers(ctx.env, ctx.home)) {
-        emit({ event: 'error', time: ctx.now().toISOString(), ...problem });
+      for (const { repaired, ...problem } of await checkLaunchers(ctx.env, ctx.home)) {
+        emit({ event: repaired ? 'repaired' : 'error', time: ctx.now().toISOString(), ...problem });
       }
     },
     files: () => files,
@@ -95,7 +99,8 @@ async function scanSafely(runtime: Runtime, ages: { failed: boolean } | undefine
     }
   };
   try {
-    return await runtime.deps.scan(ctx, runtime.policy(), ages ? { loadKeyAges: loadAges } : {});
+    const historyCache = runtime.historyCache;
+    return await runtime.deps.scan(ctx, runtime.policy(), ages ? { loadKeyAges: loadAges, historyCache } : { historyCache });
   } catch (error) {
     emit(errorEvent(ctx, error));
     return undefined;

@@ -80,3 +80,61 @@ function readUpTo(fd: number, limit: number): Buffer {
   }
   return Buffer.concat(chunks, total);
 }
+
+/** A file read in chunks from an offset (history files): where the read started and stopped, and the file's size then. */
+export type ChunkedRead =
+  | { ok: true; stat: FileStat; size: number; start: number; end: number }
+  | { ok: false; missing: true }
+  | { ok: false; missing: false; problem: string };
+
+/** Where to start reading and how many bytes at most, decided after the open from what fstat says. */
+export type ReadPlan = (stat: FileStat, size: number) => { start: number; maxBytes: number };
+
+export const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Reads a regular file from the offset `plan` picks (after the open, from fstat: an incremental
+ * reader compares the inode and size with its last read) up to EOF or `maxBytes`, handing each
+ * chunk to `onChunk` with its file position. Same safety as readRegularFile (non-blocking open,
+ * regular files only, checked after the open); memory stays at one chunk, so a large history file
+ * can be read without holding it. The chunk's buffer is reused: copy what you keep. Never throws for
+ * the file's sake; `onChunk`'s errors propagate.
+ */
+export function readRegularFileChunks(file: string, plan: ReadPlan, onChunk: (bytes: Buffer, position: number) => void,
+  chunkBytes = CHUNK_BYTES): ChunkedRead {
+  let fd: number;
+  let isSymlink: boolean;
+  try {
+    isSymlink = fs.lstatSync(file).isSymbolicLink();
+    fd = fs.openSync(file, OPEN_FLAGS);
+  } catch (error) {
+    return failure(error) as ChunkedRead;
+  }
+  try {
+    let stats: fs.Stats;
+    try {
+      stats = fs.fstatSync(fd);
+    } catch (error) {
+      return failure(error) as ChunkedRead;
+    }
+    if (!stats.isFile()) return { ok: false, missing: false, problem: 'is not a regular file, so it was not read' };
+    const stat = toFileStat(stats, isSymlink);
+    const { start, maxBytes } = plan(stat, stats.size);
+    let position = start;
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, maxBytes)));
+    while (position - start < maxBytes) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, maxBytes - (position - start)), position);
+      } catch (error) {
+        return failure(error) as ChunkedRead;
+      }
+      if (n === 0) break;
+      onChunk(buffer.subarray(0, n), position);
+      position += n;
+    }
+    return { ok: true, stat, size: stats.size, start, end: position };
+  } finally {
+    fs.closeSync(fd);
+  }
+}

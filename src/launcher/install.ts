@@ -8,9 +8,11 @@
 // Windows would need a .cmd beside it (credential_process runs without a shell there) and is
 // untested; macOS uses the same script under ~/.local/share unless XDG_DATA_HOME says otherwise.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shellQuote } from '../awsconfig/shlex.js';
+import { KeywardError } from '../errors.js';
 import { LAUNCHER_NAME } from './line.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -22,6 +24,32 @@ export interface InstallLauncherOptions {
   nodePath?: string;
   /** Absolute path of the built shim entry; default defaultEntry(). */
   entry?: string;
+  /** Node-API version keytar's addon was built for; default keytarNodeApi(). */
+  napi?: number;
+}
+
+/** What the launcher records besides the paths: the recording node's version and keytar's Node-API. */
+export interface LauncherNeeds {
+  /** process.version of the node recorded, for people reading the script. */
+  nodeVersion: string;
+  /** Lowest Node-API a fallback node must offer; 0: unknown, no check. */
+  napi: number;
+}
+
+/**
+ * The Node-API version this install's keytar addon was compiled for (node-gyp's napi_build_version
+ * in keytar/build/config.gypi), 0 when unknown (a prebuilt addon). A node with a lower Node-API
+ * does not refuse such an addon: it crashes loading it (SIGSEGV; seen with keytar built against
+ * Node 24's headers, Node-API 10, loaded by Node 20, Node-API 9), so the launcher checks first.
+ */
+export function keytarNodeApi(): number {
+  try {
+    const dir = path.dirname(createRequire(import.meta.url).resolve('keytar/package.json'));
+    const gypi = fs.readFileSync(path.join(dir, 'build', 'config.gypi'), 'utf8');
+    return Number(/"napi_build_version":\s*"(\d+)"/.exec(gypi)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
 }
 
 /** `$XDG_DATA_HOME/keyward/bin/keyward-credential-process` (default `~/.local/share/...`). */
@@ -36,20 +64,32 @@ export function launcherPath(env: Env, home: string): string {
  * or tsc's ESM dist/shim/credential-process.js when the bundle step has not run.
  */
 export function defaultEntry(): string {
-  const bundle = fileURLToPath(new URL('../shim/credential-process.cjs', import.meta.url));
-  return fs.existsSync(bundle) ? bundle : fileURLToPath(new URL('../shim/credential-process.js', import.meta.url));
+  // Relative to the package root, so it names the build whether this module runs from dist/ or src/.
+  const bundle = fileURLToPath(new URL('../../dist/shim/credential-process.cjs', import.meta.url));
+  return fs.existsSync(bundle) ? bundle : fileURLToPath(new URL('../../dist/shim/credential-process.js', import.meta.url));
 }
 
 /** The script text; pure, so tests can check it without writing files. */
-export function launcherScript(nodePath: string, entry: string): string {
+export function launcherScript(nodePath: string, entry: string, needs: Partial<LauncherNeeds> = {}): string {
+  const napi = needs.napi ?? 0;
+  const fix = "rebuild keyward under the node you use now (npm rebuild, or npm i -g keyward), then run 'keyward migrate' to record it";
   return [
     '#!/bin/sh',
     '# Written by keyward (installLauncher). AWS profiles run this via credential_process;',
     '# keyward rewrites it on upgrade or when node moves, so the profiles never change.',
+    `# Recorded by node ${needs.nodeVersion ?? 'unknown'}; keytar's addon here needs Node-API ${napi || 'unknown'}.`,
     `node=${shellQuote(nodePath)}`,
     `entry=${shellQuote(entry)}`,
-    // The recorded node vanished (nvm/asdf switch, package upgrade): use whichever node is on PATH.
-    '[ -x "$node" ] || node=node',
+    `napi=${napi}`,
+    // The recorded node vanished (nvm/asdf uninstall, package upgrade): use node on PATH, but only
+    // one that can load keytar's addon (an older Node-API crashes on it instead of failing).
+    'if [ ! -x "$node" ]; then',
+    `  path_node=$(command -v node) || { echo "keyward: the node this launcher recorded ($node) is gone and no node is on PATH; ${fix}" >&2; exit 1; }`,
+    '  have=$("$path_node" -p process.versions.napi 2>/dev/null) || have=0',
+    `  [ "$have" -ge "$napi" ] 2>/dev/null || { echo "keyward: the node this launcher recorded ($node) is gone and $path_node offers Node-API $have, older than the Node-API $napi keytar was built for; ${fix}" >&2; exit 1; }`,
+    '  node=$path_node',
+    'fi',
+    `[ -f "$entry" ] || { echo "keyward: its shim $entry is gone (keyward moved or uninstalled); reinstall keyward, then run 'keyward migrate' to record it" >&2; exit 1; }`,
     'exec "$node" "$entry" "$@"',
     '',
   ].join('\n');
@@ -58,7 +98,13 @@ export function launcherScript(nodePath: string, entry: string): string {
 /** Writes the launcher atomically (temp file + rename in the same directory); idempotent. Returns its path. */
 export function installLauncher(options: InstallLauncherOptions): string {
   const file = launcherPath(options.env, options.home);
-  const text = launcherScript(options.nodePath ?? process.execPath, options.entry ?? defaultEntry());
+  const napi = options.napi ?? keytarNodeApi();
+  if (options.nodePath === undefined && Number(process.versions.napi) < napi) {
+    throw new KeywardError('keychain-unavailable', `keytar here was built for Node-API ${napi}, and this node (${process.version}) offers ${process.versions.napi}: it would crash loading it`,
+      'Run keyward with the node it was installed with, or rebuild it under this one (npm rebuild in its directory, or npm i -g keyward).');
+  }
+  const text = launcherScript(options.nodePath ?? process.execPath, options.entry ?? defaultEntry(),
+    { nodeVersion: options.nodePath === undefined ? process.version : 'unknown', napi });
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.chmodSync(path.dirname(file), 0o700);
   if (readOrNull(file) === text && (fs.statSync(file).mode & 0o777) === 0o700) return file;

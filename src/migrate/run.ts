@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { KeywardError, describeError, isKeywardError } from '../errors.js';
 import { removeStaleTemps } from '../fsutil/atomic-write.js';
 import { installLauncher, launcherPath } from '../launcher/install.js';
-import { credentialProcessLine } from '../launcher/line.js';
+import { credentialProcessLine, parseCredentialProcessLine } from '../launcher/line.js';
 import { redact } from '../redact.js';
 import type { SecretStore } from '../secrets/store.js';
 import { applyFile } from './apply.js';
@@ -60,6 +60,18 @@ export function checkEnvironment(ctx: Context, steps: PlanStep[]): void {
   if (!inEnv) return;
   throw new KeywardError('usage', `the key of profile '${inEnv.profile}' (${redact(inEnv.accessKeyId)}) is also set in AWS_ACCESS_KEY_ID`,
     'Unset AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and remove them from your shell start-up files), then run again; nothing was changed.');
+}
+
+/**
+ * `migrate --yes` with no key to move still verifies the launcher: it is rewritten for this node and
+ * install (after an nvm switch, an upgrade or a moved checkout) when it exists, and written again
+ * when it is gone while a profile's line still names it. With no keyward profile there is nothing to do.
+ */
+export function refreshLauncher(ctx: Context, files: LoadedFiles): void {
+  const launcher = launcherPath(ctx.env, ctx.home);
+  const named = files.all.some((file) => file.doc.sections.some((section) => section.entries.some((entry) =>
+    entry.key === 'credential_process' && parseCredentialProcessLine(entry.value)?.program === launcher)));
+  if (named || fs.existsSync(launcher)) installLauncher({ env: ctx.env, home: ctx.home });
 }
 
 export async function migrate(ctx: Context, store: SecretStore, options: MigrateOptions = {}): Promise<MigrateResult> {

@@ -11,6 +11,8 @@ import { plaintextHttpEndpoint } from './plaintext-http-endpoint.js';
 import { plaintextSessionToken } from './plaintext-session-token.js';
 import { secretInEnvironmentFile } from './secret-in-environment-file.js';
 import { secretInFreeText } from './secret-in-free-text.js';
+import { secretInShellHistory } from './secret-in-shell-history.js';
+import { secretInToolConfig } from './secret-in-tool-config.js';
 import { tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { unsafeCredentialProcess } from './unsafe-credential-process.js';
 import { untrustedCaBundle } from './untrusted-ca-bundle.js';
@@ -21,6 +23,8 @@ export const rules: readonly Rule[] = [
   plaintextSessionToken,
   secretInFreeText,
   secretInEnvironmentFile,
+  secretInShellHistory,
+  secretInToolConfig,
   tlsVerificationDisabled,
   plaintextHttpEndpoint,
   credentialsInUrl,

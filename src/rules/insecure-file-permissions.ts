@@ -2,7 +2,9 @@
 // users (or a compromised service account) read them.
 import { awsFiles, isPair, staticCredentials } from './aws-files.js';
 import { findKeyIds, findSecrets } from './patterns.js';
+import { storedKeys } from './secret-in-tool-config.js';
 import type { AwsFile, FileStat, RawFinding, Rule, Sources } from './types.js';
+import type { ToolConfigFile } from '../sources/types.js';
 
 function holdsSecrets(file: AwsFile): boolean {
   if (staticCredentials(file).some(isPair)) return true;
@@ -37,8 +39,21 @@ function dirFinding(dir: { path: string; stat: FileStat }): RawFinding | undefin
   };
 }
 
+/** s3fs, rclone and mc credential files: the same 0600 rule, high while they hold an AWS key. */
+function toolFinding(file: ToolConfigFile): RawFinding | undefined {
+  const mode = file.stat.mode;
+  if ((mode & 0o077) === 0) return undefined;
+  const secrets = storedKeys(file).length > 0;
+  return {
+    ruleId: insecureFilePermissions.id, severity: secrets ? 'high' : 'low', file: file.path, line: 1, key: 'mode',
+    message: `The ${file.tool} credentials file is mode ${octal(mode)}: ${mode & 0o022 ? 'other users can change it' : 'other users can read it'}` +
+      `${secrets ? ', and it holds an AWS key' : ''}.`,
+    remediation: `Run \`chmod 600 '${file.path.replace(/'/g, `'\\''`)}'\`.`,
+  };
+}
+
 function check(sources: Sources): RawFinding[] {
-  const findings = awsFiles(sources).map(fileFinding);
+  const findings = [...awsFiles(sources).map(fileFinding), ...(sources.toolConfigs ?? []).map(toolFinding)];
   if (sources.awsDir) findings.push(dirFinding(sources.awsDir));
   return findings.filter((f): f is RawFinding => f !== undefined);
 }
@@ -48,6 +63,7 @@ export const insecureFilePermissions: Rule = {
   severity: 'high',
   title: 'AWS files readable or writable by others',
   description: 'The config or credentials file has any group/other permission bit (high if it holds a key or secret, else low), ' +
-    'or ~/.aws is group/other accessible (high if writable, else low).',
+    'or ~/.aws is group/other accessible (high if writable, else low); the same for s3fs\'s, rclone\'s and mc\'s ' +
+    'credentials files (high while they hold an AWS key).',
   check,
 };

@@ -6,9 +6,12 @@ import { readdir } from 'node:fs/promises';
 import { readAwsFile } from './aws-file.js';
 import { envFileNames, scanPaths } from './paths.js';
 import { readTextFile, textLines } from './read.js';
+import { historyPaths, readHistory } from './history.js';
+import type { HistoryCache } from './history.js';
+import { readToolConfig, toolConfigPaths } from './tool-configs.js';
 import { statPath } from './stat.js';
 import type { Env } from '../awsconfig/paths.js';
-import type { AwsFile, FileError, FileStat, KeyAge, ProgramInfo, Sources, TextFile } from './types.js';
+import type { AwsFile, FileError, FileStat, HistoryFile, KeyAge, ProgramInfo, Sources, TextFile } from './types.js';
 import type { TextPath } from './paths.js';
 
 export interface LoadInput {
@@ -19,6 +22,8 @@ export interface LoadInput {
   extraPaths: string[];
   maxKeyAgeDays: number;
   keyAges: KeyAge[];
+  /** Kept between scans by the daemon: history files are then read only from where the last read stopped. */
+  historyCache?: HistoryCache;
 }
 
 export interface Loaded {
@@ -68,6 +73,12 @@ function loadText(entry: TextPath, errors: FileError[]): TextFile | undefined {
   return { path: entry.path, kind: entry.kind, lines: textLines(read.text), stat: read.stat };
 }
 
+function loadHistory(read: ReturnType<typeof readHistory>, errors: FileError[]): HistoryFile | undefined {
+  if (read === null) return undefined;
+  if ('error' in read) return void errors.push(read.error);
+  return read.file;
+}
+
 async function safeStat(file: string): Promise<FileStat | null> {
   try {
     return await statPath(file);
@@ -113,11 +124,17 @@ export async function loadSources(input: LoadInput): Promise<Loaded> {
   const credentials = loadAwsFile(paths.credentials, 'credentials', errors);
   const texts = paths.texts.map((t) => loadText(t, errors)).filter((t): t is TextFile => t !== undefined);
   const awsDirStat = await safeStat(paths.awsDir);
+  const historyFiles = historyPaths(input.env, input.home, texts);
+  const histories = historyFiles.map((h) => loadHistory(readHistory(h, input.historyCache), errors))
+    .filter((h): h is HistoryFile => h !== undefined);
+  const toolFiles = toolConfigPaths(input.env, input.home);
+  const toolConfigs = toolFiles.map((t) => readToolConfig(t, errors)).filter((t) => t !== undefined);
   const sources: Sources = {
     home: input.home, env: input.env, uid: input.uid, now: input.now, config, credentials,
     awsDir: awsDirStat?.isDirectory ? { path: paths.awsDir, stat: awsDirStat } : undefined,
-    texts, caBundles: new Map(), programs: new Map(), keyAges: input.keyAges, maxKeyAgeDays: input.maxKeyAgeDays,
+    texts, histories, toolConfigs, caBundles: new Map(), programs: new Map(), keyAges: input.keyAges, maxKeyAgeDays: input.maxKeyAgeDays,
   };
-  const files = [paths.config, paths.credentials, paths.awsDir, ...paths.texts.map((t) => t.path)];
+  const files = [paths.config, paths.credentials, paths.awsDir, ...paths.texts.map((t) => t.path),
+    ...historyFiles.map((h) => h.path), ...toolFiles.map((t) => t.path)];
   return { sources, errors, files: [...new Set(files)] };
 }

@@ -23,6 +23,7 @@ export interface ScanPaths {
 export function kindOf(file: string): TextFile['kind'] {
   const name = path.basename(file);
   if (name.endsWith('.fish')) return 'fish';
+  if (name === 'fish_variables') return 'fish-variables';
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
   if (name === '.boto') return 'boto';
   if (name === '.s3cfg') return 's3cfg';
@@ -38,6 +39,7 @@ export function scanPaths(env: Env, home: string, envFiles: string[], extraPaths
     { path: path.join(home, '.aws', 'cli', 'alias'), kind: 'alias' },
     ...SHELL_FILES.map((name) => ({ path: path.join(home, name), kind: 'shell' as const })),
     { path: path.join(home, '.config', 'fish', 'config.fish'), kind: 'fish' },
+    { path: path.join(home, '.config', 'fish', 'fish_variables'), kind: 'fish-variables' },
     ...['.env', ...envFiles.filter((n) => n !== '.env')].map((name) => ({ path: path.join(home, name), kind: 'env' as const })),
     { path: path.join(home, '.boto'), kind: 'boto' },
     { path: path.join(home, '.s3cfg'), kind: 's3cfg' },

@@ -31,8 +31,43 @@ export interface AwsFile {
 /** A file read as plain lines: shell start-up files, `.env` files, the CLI alias file, `.boto`, `.s3cfg`. */
 export interface TextFile {
   path: string;
-  /** `shell` (sh/bash/zsh), `fish`, `env` (dotenv), `alias` (~/.aws/cli/alias), `boto`, `s3cfg`. */
-  kind: 'shell' | 'fish' | 'env' | 'alias' | 'boto' | 's3cfg';
+  /**
+   * `shell` (sh/bash/zsh), `fish`, `env` (dotenv), `alias` (~/.aws/cli/alias), `boto`, `s3cfg`,
+   * `fish-variables` (fish's universal variables, `SETUVAR [--export] NAME:VALUE` lines).
+   */
+  kind: 'shell' | 'fish' | 'env' | 'alias' | 'boto' | 's3cfg' | 'fish-variables';
+  lines: string[];
+  stat: FileStat;
+}
+
+/** One command of a shell history, as the shell would replay it. */
+export interface HistoryEntry {
+  /** 1-based line of the history file where the command starts (zsh's `: <time>:<dur>;` line, fish's `- cmd:` line). */
+  line: number;
+  /** Its last line (a zsh multi-line command spans several). */
+  lastLine: number;
+  /** The command: zsh's time prefix removed, continuation lines joined with `\n`, fish's escapes decoded. */
+  text: string;
+}
+
+/**
+ * A shell history file. Only the commands that may hold a credential are kept (a key ID prefix, or
+ * a 40+ character run of the secret alphabet with an upper-case letter and a digit, `/` or `+`):
+ * a 20 MB history is read in chunks and never held whole. The rule decides what is a secret.
+ */
+export interface HistoryFile {
+  path: string;
+  shell: 'bash' | 'zsh' | 'fish';
+  entries: HistoryEntry[];
+  stat: FileStat;
+  /** Bytes read from disk for this result (an incremental read reads only what was appended). */
+  bytesRead: number;
+}
+
+/** Another S3 tool's own credentials file: s3fs `~/.passwd-s3fs`, rclone `rclone.conf`, MinIO `mc` `config.json`. */
+export interface ToolConfigFile {
+  path: string;
+  tool: 's3fs' | 'rclone' | 'mc';
   lines: string[];
   stat: FileStat;
 }
@@ -68,6 +103,10 @@ export interface Sources {
   caBundles: Map<string, FileStat | null>;
   /** Each `credential_process` first word as written, resolved. */
   programs: Map<string, ProgramInfo>;
+  /** Shell history files that exist (absent in hand-built Sources: nothing was read). */
+  histories?: HistoryFile[];
+  /** Other S3 tools' credentials files that exist (absent in hand-built Sources). */
+  toolConfigs?: ToolConfigFile[];
   /** Keys keyward holds, with their age; empty when no keychain is available. */
   keyAges: KeyAge[];
   maxKeyAgeDays: number;

@@ -10,7 +10,9 @@ import { shellQuote } from '../../src/awsconfig/shlex.js';
 import { installLauncher } from '../../src/launcher/install.js';
 import { credentialProcessLine } from '../../src/launcher/line.js';
 import { ROLE_CREDENTIALS, startFakeSts, type FakeSts } from '../support/fake-sts.js';
-import { createFixture, fakeKey, item, repoRoot, shimEntry } from '../support/shim-fixture.js';
+import { fakeCredentials } from '../support/keys.js';
+import { shimEntry, supportDir } from '../support/paths.js';
+import { createFixture, item } from '../support/shim-fixture.js';
 
 const run = promisify(execFile);
 const fx = createFixture('clients');
@@ -19,10 +21,10 @@ let sts: FakeSts;
 // name, key, and whether the JS SDK can see the profile at all: its parseIni only accepts names
 // of [\w-@+.%:/] (smithy shared-ini-file-loader prefixKeyRegex), so a space, ' or $ hides it.
 const profiles = [
-  { name: 'dev', key: fakeKey(2), js: true },
-  { name: 'my prof', key: fakeKey(3), js: false },
-  { name: "o'brien", key: fakeKey(4), js: false },
-  { name: 'cost$center', key: fakeKey(5), js: false },
+  { name: 'dev', key: fakeCredentials(2), js: true },
+  { name: 'my prof', key: fakeCredentials(3), js: false },
+  { name: "o'brien", key: fakeCredentials(4), js: false },
+  { name: 'cost$center', key: fakeCredentials(5), js: false },
 ];
 
 /** The credential_process runs each test causes, by profile: the audit log must hold one line for each. */
@@ -47,7 +49,7 @@ print(json.dumps({"AccessKeyId": c.access_key, "SecretAccessKey": c.secret_key, 
 }
 
 async function viaJsSdk(profile: string, stsUrl?: string): Promise<Creds> {
-  const script = path.join(repoRoot, 'test/support/js-sdk-resolve.mjs');
+  const script = path.join(supportDir, 'js-sdk-resolve.mjs');
   const { stdout } = await run(process.execPath, [script, profile, ...(stsUrl ? [stsUrl] : [])], { env: fx.env });
   return JSON.parse(stdout) as Creds;
 }

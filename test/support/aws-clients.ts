@@ -3,10 +3,7 @@
 // test's environment so credential_process runs exactly as it would for a user.
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const repoRoot = path.resolve(here, '../..');
+import { repoRoot, supportDir } from './paths.js';
 
 export interface Resolved {
   AccessKeyId?: string;
@@ -21,7 +18,7 @@ export type Env = NodeJS.ProcessEnv;
 
 /** botocore: credentials and non-credential settings for each profile. */
 export function resolveBotocore(env: Env, profiles: string[], workers = 2): Record<string, { credentials: Resolved; settings: Record<string, unknown> }> {
-  const out = execFileSync('python3', [path.join(here, 'resolve_profiles.py'), JSON.stringify(profiles), String(workers)], {
+  const out = execFileSync('python3', [path.join(supportDir, 'resolve_profiles.py'), JSON.stringify(profiles), String(workers)], {
     env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 300_000,
   });
   return JSON.parse(out) as Record<string, { credentials: Resolved; settings: Record<string, unknown> }>;

@@ -4,6 +4,7 @@
 // missing final newline, tabs and Unicode whitespace, and the refusals (duplicates, a key before
 // any section, a BOM, bad lines, a nested line without `=`).
 import fc from 'fast-check';
+import { KEY_ID, SECRET } from './keys.js';
 
 // `__proto__` and `constructor`: names an object-keyed table would lose or misread.
 const names = ['dev', 'prod', 'my profile', "o'brien", 'a"b', 'cost$center', 'été', 'x', 'Dev', 'default', '__proto__', 'constructor'];
@@ -13,7 +14,7 @@ const optionNames = [
   'source_profile', 'sso_session', 'endpoint_url', 'ca_bundle', 'key with space', 'x-y', 'ÜBER', '__proto__', 'toString',
 ];
 const values = [
-  '', 'us-east-1', 'AKIAQX3TZ7LBEN4SWYDU', 'q9Xv1c/Nn4hF0+vTqJ8sZkRg2mLpWbYeUa7iOdC3', 'json',
+  '', 'us-east-1', KEY_ID, SECRET, 'json',
   'value # inline hash', 'value ; inline semicolon', 'a=b', 'a:b', 'http://user:pw@example.com:8080/',
   '"quoted value"', "'single'", 'tab\there', 'nbsp\u00a0inside', 'trailing\u00a0', '$(pass show aws)',
   '/usr/bin/keyward --profile \'my profile\'', 'ümlaut', '#not-a-comment',

@@ -1,11 +1,11 @@
 // Runs botocore (the machine's python3) over files, for differential tests of src/awsconfig.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { supportDir } from './paths.js';
+import { makeTempDir } from './temp-home.js';
 
-const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'botocore_view.py');
+const script = path.join(supportDir, 'botocore_view.py');
 
 export interface FilePair {
   config?: string;
@@ -23,7 +23,7 @@ export interface BotocoreView {
 
 /** Writes each pair's texts to files and returns botocore's view of each, in order. */
 export function botocoreView(pairs: FilePair[]): BotocoreView[] {
-  const dir = mkdtempSync(path.join(tmpdir(), 'keyward-botocore-'));
+  const dir = makeTempDir('botocore');
   try {
     const manifest = pairs.map((pair, i) => {
       const entry: Record<string, string | null> = { config: null, credentials: null };

@@ -2,12 +2,10 @@
 // header (to see which access key signed it) and answers with fixed temporary credentials.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fakeCredentials } from './keys.js';
 
-export const ROLE_CREDENTIALS = {
-  AccessKeyId: 'ASIAFAKESTS234567ABC',
-  SecretAccessKey: 'fakeStsSecret/0123456789abcdefghijklmnop',
-  SessionToken: 'fake-session-token',
-};
+/** Temporary credentials (keys.ts) and a token that is only a label. */
+export const ROLE_CREDENTIALS = { ...fakeCredentials(1, 'ASIA'), SessionToken: 'fake-session-token' };
 
 export interface FakeSts {
   url: string;

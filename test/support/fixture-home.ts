@@ -1,12 +1,6 @@
-// A realistic HOME with secrets everywhere, shared by the scan integration tests. Keys are
-// made-up base32/base64 strings, not real credentials.
-import { KEY_ID, SECRET, SESSION_ID, TOKEN } from './rule-sources.js';
-
-export const KEY_ID_2 = 'AKIAZ4PLXQ3MOK7TJWRV';
-export const SECRET_2 = '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';
-export const KEY_ID_3 = 'AKIAXB3KQ6JPT2NVMRWS';
-export const SECRET_3 = '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';
-export const PROXY_PASSWORD = 'Tr0ub4dor-and-3';
+// The files of a realistic HOME with secrets everywhere, for the scan integration tests (written
+// with home.ts makeHome). Its keys are the named ones of keys.ts.
+import { KEY_ID, KEY_ID_2, KEY_ID_3, PROXY_PASSWORD, SECRET, SECRET_2, SECRET_3, SESSION_ID, TOKEN } from './keys.js';
 
 /** Every secret in the fixture home: no output may contain 8 characters of any of them in a row. */
 export const FIXTURE_SECRETS = [KEY_ID, SECRET, SESSION_ID, TOKEN, KEY_ID_2, SECRET_2, KEY_ID_3, SECRET_3, PROXY_PASSWORD];

@@ -1,28 +1,14 @@
-// A real temporary HOME for scan tests: each test gets its own directory under os.tmpdir().
-import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+// The scan tests' layer on temp-home.ts: a temp HOME holding the given files, and a Context over
+// it whose env holds only what the test gives it (so the scan sees no variable from this process).
 import path from 'node:path';
 import type { Context } from '../../src/context.js';
+import { createTempHome, homeLayout, type HomeFile } from './temp-home.js';
 
-export interface HomeFile {
-  /** A Buffer for bytes that are not UTF-8. */
-  text: string | Buffer;
-  mode?: number;
-}
+export type { HomeFile } from './temp-home.js';
 
-export async function makeHome(files: Record<string, string | HomeFile>): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'keyward-scan-'));
-  const home = path.join(root, 'home');
-  await mkdir(path.join(home, '.aws'), { recursive: true, mode: 0o700 });
-  await chmod(path.join(home, '.aws'), 0o700);
-  for (const [name, spec] of Object.entries(files)) {
-    const file = typeof spec === 'object' ? spec : { text: spec };
-    const full = path.join(home, name);
-    await mkdir(path.dirname(full), { recursive: true });
-    await writeFile(full, file.text);
-    await chmod(full, file.mode ?? 0o600);
-  }
-  return home;
+/** A fresh HOME with `files` (mode 0600 unless given) in a 0700 ~/.aws; returns HOME's path. */
+export async function makeHome(files: Record<string, HomeFile>): Promise<string> {
+  return createTempHome('scan', { files }).home;
 }
 
 export interface TestContext extends Context {
@@ -30,12 +16,13 @@ export interface TestContext extends Context {
   stderr: () => string;
 }
 
-/** A Context over a temp HOME with buffers for output; env holds only what the test gives it. */
+/** A Context over a HOME from makeHome, with buffers for output. */
 export function testContext(home: string, env: Record<string, string> = {}, isTTY = false): TestContext {
+  const layout = homeLayout(path.dirname(home));
   let out = '';
   let err = '';
   return {
-    env: { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin', KEYWARD_FLEET_POLICY: path.join(home, 'no-fleet-policy.ini'), XDG_CONFIG_HOME: path.join(home, '.config'), ...env },
+    env: { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin', KEYWARD_FLEET_POLICY: layout.fleetPolicy, XDG_CONFIG_HOME: layout.xdg.XDG_CONFIG_HOME, ...env },
     home,
     now: () => new Date('2026-06-01T00:00:00Z'),
     out: { write: (text) => void (out += text), isTTY },

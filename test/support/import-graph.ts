@@ -3,9 +3,7 @@
 // no-cycles test.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
+import { srcDir } from './paths.js';
 
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(])import\s*\(?\s*['"]([^'"]+)['"]/gm;
 

@@ -1,5 +1,6 @@
-// An in-memory SecretStore for unit tests of migrate's ordering and failure branches only (the
-// integration and e2e tests use the real keyring). `tamper` lets a test make read-back differ.
+// An in-memory SecretStore for migrate apply's ordering and failure branches only
+// (test/integration/migrate/apply.test.ts: a real file, a fake keychain); every other test uses the
+// real keyring through keychain.ts. `tamper` lets a test make read-back differ.
 import type { SecretStore, StoredItem } from '../../src/secrets/store.js';
 
 export interface MemoryStore extends SecretStore {

@@ -1,24 +1,15 @@
 // A realistic HOME for migrate/restore tests: several profiles in both files, CRLF, upper-case
 // key names, names with spaces, quotes and `$`, nested blocks, a role profile, an SSO session,
-// temporary credentials and a comment holding an old key. All keys are fake.
+// temporary credentials and a comment holding an old key. All keys are fake (keys.ts); the home
+// itself is a temp-home.ts one.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { repoRoot } from './aws-clients.js';
+import { SECRET_3, SESSION_ID, TOKEN, fakeKey } from './keys.js';
+import { binKeyward } from './paths.js';
+import { createTempHome } from './temp-home.js';
 
-const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-/** A well-formed fake key pair; `n` makes it unique. */
-export function fakePair(n: number): { id: string; secret: string } {
-  const id = `AKIA${Array.from({ length: 16 }, (_, i) => alphabet[(n * 11 + i * 7 + Math.floor(n / 32)) % 32]).join('')}`;
-  const secret = `${n.toString(36).padStart(4, '0')}Fake/Secret+Key${'Q'.repeat(40)}`.slice(0, 40);
-  return { id, secret };
-}
-
-export const KEYS = { default: fakePair(1), ci: fakePair(2), myDev: fakePair(3), obrien: fakePair(4), cost: fakePair(5), old: fakePair(6) };
-const TEMP_ID = 'ASIAQX3TZ7LBEN4SWYDU';
-const TEMP_SECRET = 'tEmPoRaRy/SeCrEt+KeY0000000000000000000A';
-const TEMP_TOKEN = `IQoJb3JpZ2luX2VjE${'x'.repeat(120)}`;
+export const KEYS = { default: fakeKey(1), ci: fakeKey(2), myDev: fakeKey(3), obrien: fakeKey(4), cost: fakeKey(5), old: fakeKey(6) };
+/** The [temp] profile's session: migrate leaves temporary credentials where they are. */
+const TEMP = { id: SESSION_ID, secret: SECRET_3, token: TOKEN };
 
 export const CREDENTIALS = [
   '# Work accounts, rotated 2025-01',
@@ -33,9 +24,9 @@ export const CREDENTIALS = [
   'region = eu-central-1',
   '',
   '[temp]',
-  `aws_access_key_id = ${TEMP_ID}`,
-  `aws_secret_access_key = ${TEMP_SECRET}`,
-  `aws_session_token = ${TEMP_TOKEN}`,
+  `aws_access_key_id = ${TEMP.id}`,
+  `aws_secret_access_key = ${TEMP.secret}`,
+  `aws_session_token = ${TEMP.token}`,
 ].join('\r\n') + '\r\n';
 
 export const CONFIG = [
@@ -73,7 +64,7 @@ export const CONFIG = [
 ].join('\n');
 
 export const PROFILES = ['default', 'ci', 'temp', 'my dev', "o'brien", 'cost$center'];
-export const SECRETS = [...Object.values(KEYS).flatMap((k) => [k.id, k.secret]), TEMP_SECRET, TEMP_TOKEN];
+export const SECRETS = [...Object.values(KEYS).flatMap((k) => [k.id, k.secret]), TEMP.secret, TEMP.token];
 
 export interface MigrateHome {
   root: string;
@@ -85,31 +76,24 @@ export interface MigrateHome {
   cleanup(): void;
 }
 
-/** A fresh HOME holding the given files (mode 0600 in a 0700 ~/.aws), with its own keychain service. */
+/** A fresh temp home (temp-home.ts) holding the given files, with the minimal env keyward needs. */
 export function makeMigrateHome(label: string, files: { credentials?: string; config?: string } = { credentials: CREDENTIALS, config: CONFIG }): MigrateHome {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `keyward-${label}-`));
-  const home = path.join(root, 'home');
-  fs.mkdirSync(path.join(home, '.aws'), { recursive: true, mode: 0o700 });
-  const credentials = path.join(home, '.aws', 'credentials');
-  const config = path.join(home, '.aws', 'config');
-  if (files.credentials !== undefined) fs.writeFileSync(credentials, files.credentials, { mode: 0o600 });
-  if (files.config !== undefined) fs.writeFileSync(config, files.config, { mode: 0o600 });
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
-    HOME: home, KEYWARD_SERVICE: `keyward-test-${label}-${process.pid}-${Date.now()}`,
-    XDG_DATA_HOME: path.join(home, '.local/share'), XDG_STATE_HOME: path.join(home, '.local/state'),
-    XDG_CONFIG_HOME: path.join(home, '.config'), KEYWARD_FLEET_POLICY: path.join(root, 'no-fleet-policy.ini'),
-    AWS_EC2_METADATA_DISABLED: 'true', LANG: 'C.UTF-8',
-  };
+  const base = createTempHome(label, { files: {
+    ...(files.credentials === undefined ? {} : { '.aws/credentials': files.credentials }),
+    ...(files.config === undefined ? {} : { '.aws/config': files.config }),
+  } });
+  const env = base.env;
+  const run = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, timeout?: number) =>
+    spawnSync(process.execPath, [binKeyward, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', timeout });
   return {
-    root, home, env, credentials, config,
+    root: base.root, home: base.home, env, credentials: base.aws('credentials'), config: base.aws('config'),
     keyward(args, extraEnv = {}) {
-      const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin/keyward'), ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 300_000 });
+      const result = run(args, extraEnv, 300_000);
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     },
     cleanup() {
-      spawnSync(process.execPath, [path.join(repoRoot, 'bin/keyward'), 'restore', '--yes', '--purge'], { env, encoding: 'utf8' });
-      fs.rmSync(root, { recursive: true, force: true });
+      run(['restore', '--yes', '--purge']);
+      base.cleanup();
     },
   };
 }

@@ -1,5 +1,6 @@
-// Builds the Sources value the rules read from inline texts, for pure rule tests. Integration
-// tests read real files through loadSources instead.
+// Builds the Sources value the rules read from inline texts, for pure rule tests (no files: the
+// paths are made up). Integration tests read real files through loadSources instead. Fake keys
+// come from keys.ts.
 import { parse } from '../../src/awsconfig/parse.js';
 import type { FileStat, Sources, TextFile } from '../../src/rules/types.js';
 
@@ -36,9 +37,3 @@ export function sources(init: SourcesInit): Sources {
 export function shell(text: string, name = '.bashrc'): SourcesInit['texts'] {
   return [{ path: `${HOME}/${name}`, kind: name.endsWith('.fish') ? 'fish' : name.startsWith('.env') ? 'env' : 'shell', text }];
 }
-
-/** Realistic-looking fixture secrets (not real keys): base32 IDs with entropy, mixed-case 40-char secrets. */
-export const KEY_ID = 'AKIAQYLPMN5HHHFPZAM2';
-export const SESSION_ID = 'ASIAY34FZKBOKMUTVV7A';
-export const SECRET = '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';
-export const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDx7Y2kLmP9qR4sT6vW8yZ1aB3cD5eF7gH9iJ0kL2mN4oP6qR8sT0uV2wX4yZ6aB8cD0eF2gH4iJ6kL8mN0oP2qR4sT6vW8yZ0aB2cD4eF6gH8iJ0k';

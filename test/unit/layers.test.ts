@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- the ESLint config is plain JavaScript without types.
 import { FOLDERS, LAYERS, TOP_FILES } from '../../eslint.config.js';
-import { srcDir } from '../support/import-graph.js';
+import { srcDir } from '../support/paths.js';
 
 describe('import layers', () => {
   const folders = fs.readdirSync(srcDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();

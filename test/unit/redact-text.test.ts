@@ -2,9 +2,7 @@
 // profile names, errors, the removed lines migrate shows).
 import { describe, expect, it } from 'vitest';
 import { redactText } from '../../src/redact.js';
-
-const KEY_ID = 'AKIAQYLPMN5HHHFPZAM2';
-const SECRET = 'Jx8kP2mQ9vR4tY7wZ1aB3cD5eF6gH8iJ0kL2mN4o';
+import { KEY_ID, SECRET } from '../support/keys.js';
 
 describe(redactText.name, () => {
   it('redacts key IDs and secrets left in text', () => {

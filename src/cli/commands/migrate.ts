@@ -3,7 +3,7 @@ import { formatOption, parseCommandArgs } from '../args.js';
 import type { Context } from '../../context.js';
 import { keysElsewhere } from '../../migrate/exported.js';
 import { formatPlan, formatResult, planSummary } from '../../migrate/format.js';
-import { checkEnvironment, migrate, planMigration, shimLineFor } from '../../migrate/run.js';
+import { checkEnvironment, migrate, planMigration, refreshLauncher, shimLineFor } from '../../migrate/run.js';
 import type { MigrateResult } from '../../migrate/run.js';
 import { openSecretStore } from '../../secrets/open.js';
 import { EXIT } from '../exit-codes.js';
@@ -44,7 +44,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     ctx.out.write(USAGE);
     return EXIT.ok;
   }
-  const { plan } = planMigration(ctx, args.profiles);
+  const { files, plan } = planMigration(ctx, args.profiles);
   checkEnvironment(ctx, plan.steps);
   const shimLine = shimLineFor(ctx);
   const leavesKey = plan.skipped.some((s) => s.leavesKey) ? EXIT.incomplete : EXIT.ok;
@@ -58,6 +58,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
       return leavesKey;
     }
   } else if (!apply) {
+    if (args.yes && !args.dryRun) refreshLauncher(ctx, files);
     if (args.format === 'json') writeJson(ctx, { applied: false, dryRun: args.dryRun, planned: planSummary(plan), migrated: [], skipped: plan.skipped, failed: [] });
     else ctx.out.write(formatPlan(plan, shimLine, keysElsewhere(ctx, plan.steps)) + hint(args, plan.steps.length));
     return leavesKey;

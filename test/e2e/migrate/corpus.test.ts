@@ -9,6 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBotocore } from '../../support/aws-clients.js';
+import { fakeKey } from '../../support/keys.js';
 import { makeMigrateHome } from '../../support/migrate-home.js';
 import type { MigrateHome } from '../../support/migrate-home.js';
 
@@ -19,19 +20,11 @@ const FIXED = ['-h', '--help', '--profile', 'a'.repeat(5000), 'red\x1b[31mX', 't
 const generated = fc.sample(fc.string({ unit: fc.integer({ min: 1, max: 0x2fff }).filter((c) => c !== 10 && c !== 13).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 30 })
   .filter((s) => s.trim() !== '' && !s.startsWith('[') && s.trim() === s && s !== 'DEFAULT'), { numRuns: 15, seed });
 const NAMES = [...new Set([...FIXED, ...generated])];
-const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** A fake key pair unique to `n` (its first characters spell n), varied like a real one. */
-function fakePair(n: number): { id: string; secret: string } {
-  const tag = [2, 1, 0].map((k) => B32[(n >> (5 * k)) & 31]).join('');
-  const fill = (alphabet: string, length: number): string => Array.from({ length }, (_, i) => alphabet[(n * 7919 + i * 104_729 + i * i * 31) % alphabet.length]).join('');
-  return { id: `AKIA${tag}${fill(B32, 13)}`, secret: `${tag}${fill(B64, 37)}` };
-}
-const keys = new Map(NAMES.map((name, i) => [name, fakePair(100 + i)]));
+const keys = new Map(NAMES.map((name, i) => [name, fakeKey(100 + i)]));
 const NUL_NAME = 'nu\0l';
-const NUL_KEY = fakePair(99);
-const SHADOWED = fakePair(98);
-const LIVE = fakePair(97);
+const NUL_KEY = fakeKey(99);
+const SHADOWED = fakeKey(98);
+const LIVE = fakeKey(97);
 
 const section = (name: string, key: { id: string; secret: string }): string =>
   `[${name}]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`;

@@ -8,14 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from '../../../src/awsconfig/parse.js';
-import { repoRoot, resolveBotocore, resolveCliV2 } from '../../support/aws-clients.js';
+import { resolveBotocore, resolveCliV2 } from '../../support/aws-clients.js';
 import type { Resolved } from '../../support/aws-clients.js';
-import { fakePair, makeMigrateHome } from '../../support/migrate-home.js';
+import { fakeKey } from '../../support/keys.js';
+import { makeMigrateHome } from '../../support/migrate-home.js';
 import type { MigrateHome } from '../../support/migrate-home.js';
+import { supportDir } from '../../support/paths.js';
 
 const CRED_PROFILES = 120;
 const CONFIG_PROFILES = 80;
-const child = path.join(repoRoot, 'test/support/migrate-child.mjs');
+const child = path.join(supportDir, 'migrate-child.mjs');
 
 interface Profile {
   name: string;
@@ -27,14 +29,14 @@ function buildFiles(): { credentials: string; config: string; profiles: Profile[
   const profiles: Profile[] = [];
   const cred: string[] = ['# generated for the fault test'];
   for (let i = 0; i < CRED_PROFILES; i++) {
-    const { id, secret } = fakePair(100 + i);
+    const { id, secret } = fakeKey(100 + i);
     const name = `p${i}`;
     profiles.push({ name, id, secret });
     cred.push(`[${name}]`, `aws_access_key_id = ${id}`, `aws_secret_access_key = ${secret}`, ...(i % 3 === 0 ? ['region = eu-west-1'] : []), '');
   }
   const conf: string[] = [];
   for (let i = 0; i < CONFIG_PROFILES; i++) {
-    const { id, secret } = fakePair(300 + i);
+    const { id, secret } = fakeKey(300 + i);
     const name = `c ${i}`;
     profiles.push({ name, id, secret });
     conf.push(`[profile "${name}"]`, 'region = us-east-2', `aws_access_key_id = ${id}`, `aws_secret_access_key = ${secret}`, '');

@@ -9,11 +9,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveBotocore, resolveCliV2 } from '../../support/aws-clients.js';
 import { keychainStore } from '../../support/keychain.js';
-import { fakePair, makeMigrateHome } from '../../support/migrate-home.js';
+import { fakeKey } from '../../support/keys.js';
+import { makeMigrateHome } from '../../support/migrate-home.js';
 import type { MigrateHome } from '../../support/migrate-home.js';
 
-const A = fakePair(41);
-const B = fakePair(42);
+const A = fakeKey(41);
+const B = fakeKey(42);
 const pair = (key: { id: string; secret: string }): string => `aws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`;
 
 let h: MigrateHome | undefined;

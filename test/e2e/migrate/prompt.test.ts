@@ -2,17 +2,16 @@
 // pseudo-terminal from util-linux `script`.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../support/aws-clients.js';
 import { CONFIG, CREDENTIALS, KEYS, makeMigrateHome } from '../../support/migrate-home.js';
 import type { MigrateHome } from '../../support/migrate-home.js';
+import { binKeyward } from '../../support/paths.js';
 
 let h: MigrateHome | undefined;
 afterEach(() => h?.cleanup());
 
 function answer(home: MigrateHome, reply: string): string {
-  const command = `${process.execPath} ${path.join(repoRoot, 'bin/keyward')} migrate`;
+  const command = `${process.execPath} ${binKeyward} migrate`;
   const run = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], { env: home.env, input: `${reply}\n`, encoding: 'utf8', timeout: 120_000 });
   expect(run.status).toBe(0);
   return run.stdout;
@@ -39,7 +38,7 @@ describe('keyward migrate on a terminal', () => {
 
 describe('keyward restore on a terminal, and Ctrl-C', () => {
   function run(home: MigrateHome, args: string, input: string) {
-    const command = `${process.execPath} ${path.join(repoRoot, 'bin/keyward')} ${args}`;
+    const command = `${process.execPath} ${binKeyward} ${args}`;
     return spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], { env: home.env, input, encoding: 'utf8', timeout: 120_000 });
   }
 
@@ -58,7 +57,7 @@ describe('keyward restore on a terminal, and Ctrl-C', () => {
 
   it('Ctrl-C at the prompt prints cancelled, exits 130 and changes nothing', async () => {
     h = makeMigrateHome('prompt-cancel');
-    const command = `${process.execPath} ${path.join(repoRoot, 'bin/keyward')} migrate`;
+    const command = `${process.execPath} ${binKeyward} migrate`;
     const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: h.env });
     let out = '';
     // Ctrl-C only once the prompt is on the terminal: the keystroke must reach keyward's prompt.

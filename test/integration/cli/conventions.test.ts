@@ -3,15 +3,17 @@
 // table that agrees with --help.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../../src/cli/registry.js';
-import { repoRoot } from '../../support/aws-clients.js';
+import { binKeyward, repoRoot } from '../../support/paths.js';
+import { createTempHome } from '../../support/temp-home.js';
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-cli-'));
-const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), KEYWARD_FLEET_POLICY: path.join(home, 'none.ini') };
-const keyward = (args: string[]) => spawnSync(process.execPath, [path.join(repoRoot, 'bin/keyward'), ...args], { encoding: 'utf8', env });
+// Only what these commands need: no bus, so nothing here can reach a keychain.
+const temp = createTempHome('cli');
+const home = temp.home;
+const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: temp.env.XDG_CONFIG_HOME, KEYWARD_FLEET_POLICY: temp.fleetPolicy };
+const keyward = (args: string[]) => spawnSync(process.execPath, [binKeyward, ...args], { encoding: 'utf8', env });
 
 describe('keyward CLI conventions', () => {
   it('prints its version with --version and -V', () => {
@@ -88,7 +90,7 @@ describe('policy errors and keyward policy', () => {
   it('reports a broken section header at its line and names the command that lists the keys', () => {
     const fleet = path.join(home, 'fleet.ini');
     fs.writeFileSync(fleet, 'fail_on = high\n\n[rules.plaintext-access-key\nenabled = false\n');
-    const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin/keyward'), 'scan'], { encoding: 'utf8', env: { ...env, KEYWARD_FLEET_POLICY: fleet } });
+    const run = spawnSync(process.execPath, [binKeyward, 'scan'], { encoding: 'utf8', env: { ...env, KEYWARD_FLEET_POLICY: fleet } });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(`keyward: ${fleet}:3: the section header [rules.plaintext-access-key has no closing ]. Fix or remove it; \`keyward policy\` lists the policy keys and the values in force.\n`);
   });
@@ -96,7 +98,7 @@ describe('policy errors and keyward policy', () => {
   it('lists every policy key with its value, and what the fleet locked', () => {
     const fleet = path.join(home, 'fleet-locked.ini');
     fs.writeFileSync(fleet, 'max_key_age_days = 30\nlocked = max_key_age_days\n');
-    const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin/keyward'), 'policy', '--format', 'json'], { encoding: 'utf8', env: { ...env, KEYWARD_FLEET_POLICY: fleet } });
+    const run = spawnSync(process.execPath, [binKeyward, 'policy', '--format', 'json'], { encoding: 'utf8', env: { ...env, KEYWARD_FLEET_POLICY: fleet } });
     expect(run.status, run.stderr).toBe(0);
     const policy = JSON.parse(run.stdout) as { settings: { key: string; value: unknown; locked: boolean }[] };
     expect(policy.settings.map((s) => s.key)).toContain('auto_migrate');

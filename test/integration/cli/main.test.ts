@@ -1,10 +1,9 @@
 // The CLI's front door: --help lists every command, an unknown command or flag is one line and exit 2.
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../support/aws-clients.js';
+import { binKeyward } from '../../support/paths.js';
 
-const keyward = (args: string[]) => spawnSync(process.execPath, [path.join(repoRoot, 'bin/keyward'), ...args], { encoding: 'utf8' });
+const keyward = (args: string[]) => spawnSync(process.execPath, [binKeyward, ...args], { encoding: 'utf8' });
 
 describe('bin/keyward', () => {
   it('lists every command in --help', () => {

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keychainStore } from '../../support/keychain.js';
 import { encodeItem } from '../../../src/secrets/item.js';
-import { FIXTURE_KEY_ID, FIXTURE_SECRET, binKeyward, createWatchHome, credentialsText } from '../../support/daemon.js';
+import { createWatchHome, credentialsText } from '../../support/daemon.js';
+import { KEY_ID, SECRET } from '../../support/keys.js';
+import { binKeyward } from '../../support/paths.js';
 
 const keyward = (env: NodeJS.ProcessEnv, ...args: string[]) =>
   spawnSync(process.execPath, [binKeyward, ...args], { env, encoding: 'utf8', timeout: 60_000 });
@@ -30,10 +32,10 @@ describe('keyward status', () => {
     const { env } = profilesHome('status');
     const createdAt = new Date(Date.now() - 3 * 86_400_000).toISOString();
     await keychainStore(env.KEYWARD_SERVICE as string).set('vaulted', encodeItem({
-      v: 1, AccessKeyId: FIXTURE_KEY_ID, SecretAccessKey: FIXTURE_SECRET, createdAt, source: { file: '/x', section: 'vaulted' } }));
+      v: 1, AccessKeyId: KEY_ID, SecretAccessKey: SECRET, createdAt, source: { file: '/x', section: 'vaulted' } }));
     const result = keyward(env, 'status', '--format', 'json');
     expect(result.status).toBe(0);
-    expect(result.stdout).not.toContain(FIXTURE_SECRET);
+    expect(result.stdout).not.toContain(SECRET);
     const status = JSON.parse(result.stdout);
     const sources = Object.fromEntries(status.profiles.map((p: { name: string; source: string }) => [p.name, p.source]));
     expect(sources).toEqual({ vaulted: 'keychain', other: 'process', sso: 'sso', admin: 'role', bare: 'none', plain: 'plaintext' });
@@ -54,7 +56,7 @@ describe('keyward status', () => {
   it('shows a missing or corrupt item as broken with the fix (exit 1), a bad date as unknown, and orphans', async () => {
     const { env } = profilesHome('broken');
     const store = keychainStore(env.KEYWARD_SERVICE as string);
-    const item = (createdAt: string) => encodeItem({ v: 1, AccessKeyId: FIXTURE_KEY_ID, SecretAccessKey: FIXTURE_SECRET, createdAt, source: { file: '/x', section: 'vaulted' } });
+    const item = (createdAt: string) => encodeItem({ v: 1, AccessKeyId: KEY_ID, SecretAccessKey: SECRET, createdAt, source: { file: '/x', section: 'vaulted' } });
     let result = keyward(env, 'status');
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/vaulted\s+keychain\s+BROKEN: its keychain item 'vaulted' is missing\..*keyward migrate/);
@@ -71,7 +73,7 @@ describe('keyward status', () => {
     expect(result.stdout).toMatch(/vaulted\s+keychain\s+key age unknown/);
     expect(result.stdout).not.toContain('NaN');
     expect(result.stdout).toMatch(/Keychain items no profile uses: 'gone-profile'/);
-    expect(result.stdout).not.toContain(FIXTURE_SECRET);
+    expect(result.stdout).not.toContain(SECRET);
   });
 });
 

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WatchProcess } from '../../support/daemon.js';
-import { FIXTURE_KEY_ID, FIXTURE_SECRET, binKeyward, createWatchHome, credentialsText, is, startWatch } from '../../support/daemon.js';
+import { createWatchHome, credentialsText, is, startWatch } from '../../support/daemon.js';
+import { KEY_ID, SECRET } from '../../support/keys.js';
+import { binKeyward } from '../../support/paths.js';
 import { need } from '../../support/need.js';
 
 const AWS = '/usr/bin/aws';
@@ -31,16 +33,16 @@ describe('keyward watch with auto_migrate = true', () => {
     await expect(running.next(is('migrated'))).resolves.toMatchObject({ profile: 'auto', file: aws('credentials') });
     const resolved = await running.next(is('resolved', 'plaintext-access-key'));
     expect('fingerprint' in resolved && 'fingerprint' in found && resolved.fingerprint === found.fingerprint).toBe(true);
-    expect(fs.readFileSync(aws('credentials'), 'utf8')).not.toContain(FIXTURE_SECRET);
+    expect(fs.readFileSync(aws('credentials'), 'utf8')).not.toContain(SECRET);
 
     const cli = spawnSync(AWS, ['configure', 'export-credentials', '--profile', 'auto', '--format', 'process'],
       { env: { ...env, AWS_CONFIG_FILE: aws('config'), AWS_SHARED_CREDENTIALS_FILE: aws('credentials') }, encoding: 'utf8', timeout: 60_000 });
     expect(cli.stderr).toBe('');
-    expect(JSON.parse(cli.stdout)).toMatchObject({ AccessKeyId: FIXTURE_KEY_ID, SecretAccessKey: FIXTURE_SECRET });
+    expect(JSON.parse(cli.stdout)).toMatchObject({ AccessKeyId: KEY_ID, SecretAccessKey: SECRET });
 
     expect(await running.stop()).toBe(0);
     running = undefined;
-    expect(fs.readFileSync(logFile, 'utf8')).not.toContain(FIXTURE_SECRET);
+    expect(fs.readFileSync(logFile, 'utf8')).not.toContain(SECRET);
   });
 
   it('stays paused for what keyward restore put back, until keyward migrate is run by hand', async () => {
@@ -60,11 +62,11 @@ describe('keyward watch with auto_migrate = true', () => {
     const skipped = await running.next(is('skipped'));
     expect(skipped).toMatchObject({ profile: 'auto', reason: expect.stringContaining('paused') });
     expect(running.events.filter(is('migrated'))).toHaveLength(1);
-    expect(fs.readFileSync(aws('credentials'), 'utf8')).toContain(FIXTURE_SECRET);
+    expect(fs.readFileSync(aws('credentials'), 'utf8')).toContain(SECRET);
 
     const again = spawnSync(process.execPath, [binKeyward, 'migrate', '--yes', '--profile', 'auto'], { env, encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
-    expect(fs.readFileSync(aws('credentials'), 'utf8')).not.toContain(FIXTURE_SECRET);
+    expect(fs.readFileSync(aws('credentials'), 'utf8')).not.toContain(SECRET);
     expect(fs.readFileSync(path.join(home, '.local/state/keyward/auto-migrate-paused.json'), 'utf8')).not.toContain('"auto"');
   });
 });

@@ -1,7 +1,7 @@
 // startDaemon in-process with the real scan, policy, chokidar and keyring on a temp HOME. Only the
 // desktop is faked (a recording notifier: this sandbox has no notification service), and single
 // dependencies are swapped where a test needs a failure (a locked keychain).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,10 @@ import type { DaemonOptions, Daemon } from '../../../src/daemon/run.js';
 import { startDaemon } from '../../../src/daemon/run.js';
 import { realDeps } from '../../../src/daemon/deps.js';
 import type { DaemonEvent } from '../../../src/daemon/events.js';
-import { FIXTURE_SECRET, createWatchHome, credentialsText, recordingDesktop } from '../../support/daemon.js';
+import { createWatchHome, credentialsText, recordingDesktop } from '../../support/daemon.js';
+import { jsonLines, recorder } from '../../support/events.js';
+import { SECRET } from '../../support/keys.js';
+import { binKeyward } from '../../support/paths.js';
 
 let daemon: Daemon | undefined;
 afterEach(async () => {
@@ -21,30 +24,17 @@ afterEach(async () => {
 
 function harness(label: string) {
   const home = createWatchHome(label);
-  const events: DaemonEvent[] = [];
-  let buffer = '';
+  const seen = recorder<DaemonEvent>();
   const ctx: Context = {
     env: home.env, home: home.home, now: () => new Date(), interactive: false, prompt: async () => '',
-    out: { isTTY: false, write: (text) => {
-      buffer += text;
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) events.push(JSON.parse(line) as DaemonEvent);
-    } },
+    out: { isTTY: false, write: jsonLines(seen) },
     err: { isTTY: false, write: () => undefined },
-  };
-  const until = async (match: (e: DaemonEvent) => boolean, timeoutMs = 20_000): Promise<DaemonEvent> => {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
-      const found = events.find(match);
-      if (found) return found;
-    }
-    throw new Error(`no matching event; got ${JSON.stringify(events)}`);
   };
   const start = async (options: Partial<DaemonOptions> = {}) => {
     daemon = await startDaemon(ctx, { format: 'json', logFile: home.logFile, ...options });
     return daemon;
   };
-  return { ...home, ctx, events, until, start };
+  return { ...home, ctx, events: seen.events, next: seen.next, start };
 }
 
 const plaintext = (e: DaemonEvent): boolean => e.event === 'finding' && e.ruleId === 'plaintext-access-key';
@@ -56,9 +46,9 @@ describe('startDaemon', () => {
     await h.start({ desktop });
     fs.mkdirSync(path.dirname(h.aws('credentials')), { recursive: true, mode: 0o700 });
     fs.writeFileSync(h.aws('credentials'), credentialsText('n'), { mode: 0o600 });
-    await h.until(plaintext);
-    await h.until(() => desktop.shown.some((n) => n.title.includes('plaintext-access-key')));
-    expect(JSON.stringify(desktop.shown)).not.toContain(FIXTURE_SECRET);
+    await h.next(plaintext);
+    await desktop.next((n) => n.title.includes('plaintext-access-key'));
+    expect(JSON.stringify(desktop.shown)).not.toContain(SECRET);
   });
 
   it('keeps watching when the keychain is locked during auto-migration', async () => {
@@ -69,10 +59,10 @@ describe('startDaemon', () => {
     await h.start({ desktop: recordingDesktop(), deps: { ...realDeps(), openStore: async () => { throw locked; } } });
     fs.mkdirSync(path.dirname(h.aws('credentials')), { recursive: true, mode: 0o700 });
     fs.writeFileSync(h.aws('credentials'), credentialsText('l'), { mode: 0o600 });
-    await expect(h.until((e) => e.event === 'error' && e.code === 'keychain-locked')).resolves.toMatchObject({
+    await expect(h.next((e) => e.event === 'error' && e.code === 'keychain-locked')).resolves.toMatchObject({
       message: expect.stringContaining('auto-migration failed') });
     fs.appendFileSync(path.join(h.home, '.bashrc'), 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n');
-    await h.until((e) => e.event === 'finding' && e.ruleId === 'tls-verification-disabled');
+    await h.next((e) => e.event === 'finding' && e.ruleId === 'tls-verification-disabled');
   });
 
   it('survives a burst of 10,000 writes and reports the final state once', async () => {
@@ -84,9 +74,9 @@ describe('startDaemon', () => {
     const writer = `const fs = require('node:fs'); for (let i = 0; i < 10000; i++) fs.writeFileSync(process.argv[1], i % 2 ? process.argv[2] : '[burst]\\nregion = r' + i + '\\n');`;
     const child = spawn(process.execPath, ['-e', writer, file, credentialsText('burst')], { stdio: 'ignore' });
     await new Promise((resolve) => child.on('exit', resolve));
-    await h.until(plaintext);
+    await h.next(plaintext);
     fs.writeFileSync(path.join(h.home, '.bashrc'), 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n');
-    await h.until((e) => e.event === 'finding' && e.ruleId === 'tls-verification-disabled');
+    await h.next((e) => e.event === 'finding' && e.ruleId === 'tls-verification-disabled');
     // Scans during the burst may catch either state, but each change is reported once: the
     // plaintext finding alternates NEW, resolved, NEW, … and ends open (the last write left the
     // key). The .bashrc scan after the burst sees the same key and must not report it again.
@@ -103,11 +93,11 @@ describe('startDaemon', () => {
     fs.writeFileSync(h.aws('config'), `[profile gone]\ncredential_process = ${path.join(h.home, 'nowhere/keyward-credential-process')} --profile gone\n`, { mode: 0o600 });
     fs.writeFileSync(path.join(h.home, '.bashrc'), 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n');
     const started = await h.start({ desktop: recordingDesktop() });
-    await h.until((e) => e.event === 'finding' && e.ruleId === 'tls-verification-disabled');
+    await h.next((e) => e.event === 'finding' && e.ruleId === 'tls-verification-disabled');
     started.monitor.remind();
-    await h.until((e) => e.event === 'finding' && e.reminder === true);
+    await h.next((e) => e.event === 'finding' && e.reminder === true);
     await started.monitor.checkLaunchers();
-    await expect(h.until((e) => e.event === 'error' && e.profile === 'gone')).resolves.toMatchObject({
+    await expect(h.next((e) => e.event === 'error' && e.profile === 'gone')).resolves.toMatchObject({
       file: h.aws('config'), line: 2, message: expect.stringContaining('is missing') });
   });
 
@@ -122,9 +112,27 @@ describe('startDaemon', () => {
     expect(started.policy().autoMigrate).toBe(true);
     fs.mkdirSync(path.dirname(h.aws('credentials')), { recursive: true, mode: 0o700 });
     fs.writeFileSync(h.aws('credentials'), credentialsText('later'), { mode: 0o600 });
-    await expect(h.until((e) => e.event === 'migrated')).resolves.toMatchObject({ profile: 'later' });
-    await h.until((e) => e.event === 'resolved' && 'ruleId' in e && e.ruleId === 'plaintext-access-key');
-    expect(fs.readFileSync(h.logFile, 'utf8')).not.toContain(FIXTURE_SECRET);
+    await expect(h.next((e) => e.event === 'migrated')).resolves.toMatchObject({ profile: 'later' });
+    await h.next((e) => e.event === 'resolved' && 'ruleId' in e && e.ruleId === 'plaintext-access-key');
+    expect(fs.readFileSync(h.logFile, 'utf8')).not.toContain(SECRET);
+  });
+
+  it('runs the launcher end to end, and rewrites a broken one so the profile works again', async () => {
+    const h = harness('repair');
+    fs.mkdirSync(path.dirname(h.aws('credentials')), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(h.aws('credentials'), credentialsText('fixme'), { mode: 0o600 });
+    const migrated = spawnSync(process.execPath, [binKeyward, 'migrate', '--yes'], { env: h.env, encoding: 'utf8' });
+    expect(migrated.status, migrated.stderr).toBe(0);
+    const launcher = path.join(h.home, '.local/share/keyward/bin/keyward-credential-process');
+    // A moved checkout: the launcher now names a shim that is gone.
+    fs.writeFileSync(launcher, `#!/bin/sh\nexec "${process.execPath}" "${path.join(h.home, 'gone/credential-process.cjs')}" "$@"\n`, { mode: 0o700 });
+    expect(spawnSync(launcher, ['--profile', 'fixme']).status).not.toBe(0);
+    const started = await h.start({ desktop: recordingDesktop() });
+    await started.monitor.checkLaunchers();
+    await expect(h.next((e) => e.event === 'repaired')).resolves.toMatchObject({ profile: 'fixme', message: expect.stringContaining('works again') });
+    const run = spawnSync(launcher, ['--profile', 'fixme'], { env: h.env, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ SecretAccessKey: SECRET });
   });
 
   it('reports a file the AWS CLI refuses, and a resolved event once it is fixed', async () => {
@@ -132,9 +140,9 @@ describe('startDaemon', () => {
     fs.mkdirSync(path.dirname(h.aws('config')), { recursive: true, mode: 0o700 });
     fs.writeFileSync(h.aws('config'), '[default]\nregion = x\n[default]\n', { mode: 0o600 });
     await h.start({ desktop: recordingDesktop() });
-    await h.until((e) => e.event === 'error' && e.file === h.aws('config') && /refuses/.test(e.message));
+    await h.next((e) => e.event === 'error' && e.file === h.aws('config') && /refuses/.test(e.message));
     fs.writeFileSync(h.aws('config'), '[default]\nregion = x\n', { mode: 0o600 });
-    await expect(h.until((e) => e.event === 'resolved' && 'error' in e)).resolves.toMatchObject({ file: h.aws('config'), line: 3 });
+    await expect(h.next((e) => e.event === 'resolved' && 'error' in e)).resolves.toMatchObject({ file: h.aws('config'), line: 3 });
   });
 
   it('refuses an invalid cron expression, naming the policy key', async () => {

@@ -2,15 +2,15 @@
 // the syslog transport (a stand-in logger(1) that records its arguments), and which desktop
 // commands each OS gets.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogSink } from '../../../src/daemon/sinks/log.js';
 import { SyslogTransport } from '../../../src/daemon/sinks/syslog.js';
 import { notifyCommands } from '../../../src/daemon/sinks/desktop.js';
 import type { DaemonEvent } from '../../../src/daemon/events.js';
+import { makeTempDir } from '../../support/temp-home.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-sinks-'));
+const dir = makeTempDir('sinks');
 const event = (i: number): DaemonEvent => ({ event: 'error', time: new Date(0).toISOString(), message: `problem ${i} ${'x'.repeat(200)}` });
 
 describe(createLogSink.name, () => {

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WatchProcess } from '../../support/daemon.js';
-import { FIXTURE_SECRET, createWatchHome, credentialsText, is, startWatch, writeByRename } from '../../support/daemon.js';
+import { createWatchHome, credentialsText, is, startWatch, writeByRename } from '../../support/daemon.js';
+import { SECRET } from '../../support/keys.js';
 
 let running: WatchProcess | undefined;
 afterEach(async () => {
@@ -26,7 +27,7 @@ describe('keyward watch --format json', () => {
     fs.mkdirSync(path.dirname(aws('credentials')), { recursive: true, mode: 0o700 });
     fs.writeFileSync(aws('credentials'), credentialsText(), { mode: 0o600 });
     const found = await watch.next(is('finding', 'plaintext-access-key'));
-    expect(found).toMatchObject({ severity: 'high', file: aws('credentials'), line: 2, profile: 'default', evidence: 'AKIA…4567' });
+    expect(found).toMatchObject({ severity: 'high', file: aws('credentials'), line: 2, profile: 'default', evidence: 'AKIA…ZAM2' });
     expect(Object.keys(found)).toEqual(expect.arrayContaining(['ruleId', 'message', 'remediation', 'fingerprint', 'time']));
 
     fs.appendFileSync(aws('credentials'), 'region = us-east-1\n');
@@ -38,7 +39,7 @@ describe('keyward watch --format json', () => {
     running = undefined;
     const log = fs.readFileSync(logFile, 'utf8');
     expect(log).toContain('"event":"resolved"');
-    expect(log).not.toContain(FIXTURE_SECRET);
+    expect(log).not.toContain(SECRET);
   });
 
   it('reports a key written by rename (editors, aws configure, atomic writers)', async () => {

@@ -32,3 +32,16 @@ describe('keyward migrate around the AWS files', () => {
     expect(plan.stdout + run.stdout).not.toContain(KEYS.default.secret);
   });
 });
+
+describe('keyward migrate and the launcher', () => {
+  it('writes the launcher again on a run with nothing to migrate, when a profile still names it', () => {
+    h = makeMigrateHome('relaunch', { credentials: `[dev]\naws_access_key_id = ${KEYS.default.id}\naws_secret_access_key = ${KEYS.default.secret}\n`, config: '' });
+    expect(h.keyward(['migrate', '--yes']).status).toBe(0);
+    const launcher = /credential_process = (\S+)/.exec(fs.readFileSync(h.credentials, 'utf8'))?.[1] as string;
+    fs.rmSync(launcher);
+    const again = h.keyward(['migrate', '--yes']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Nothing to migrate');
+    expect(fs.statSync(launcher).mode & 0o777).toBe(0o700);
+  });
+});

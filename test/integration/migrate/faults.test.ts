@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keychainStore } from '../../support/keychain.js';
-import { repoRoot } from '../../support/aws-clients.js';
 import { CONFIG, CREDENTIALS, KEYS, SECRETS, makeMigrateHome } from '../../support/migrate-home.js';
 import type { MigrateHome } from '../../support/migrate-home.js';
+import { binKeyward, keytarModule } from '../../support/paths.js';
 import { lockedKeyringSetup, nestedEnv, runInBus } from '../../support/private-bus.js';
 import { need } from '../../support/need.js';
 
@@ -22,7 +22,7 @@ afterEach(() => {
 /** Like home.keyward, but without blocking this process's event loop (which refreshes a held lock). */
 function runAsync(home: MigrateHome, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [path.join(repoRoot, 'bin/keyward'), ...args], { env: home.env });
+    const proc = spawn(process.execPath, [binKeyward, ...args], { env: home.env });
     let stdout = '';
     let stderr = '';
     proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -80,9 +80,8 @@ describe('keyward migrate on bad input', () => {
   it('stops when the keyring is locked', () => {
     h = makeMigrateHome('locked');
     const dir = fs.mkdtempSync(path.join(h.root, 'bus-'));
-    const keytar = path.join(repoRoot, 'node_modules/keytar/lib/keytar.js');
-    const setup = lockedKeyringSetup(dir, `import k from '${keytar}';\nawait k.setPassword('unrelated', 'x', 'y');`);
-    const run = runInBus(dir, setup, [process.execPath, path.join(repoRoot, 'bin/keyward'), 'migrate', '--yes'], nestedEnv(h.env, dir));
+    const setup = lockedKeyringSetup(dir, `import k from '${keytarModule}';\nawait k.setPassword('unrelated', 'x', 'y');`);
+    const run = runInBus(dir, setup, [process.execPath, binKeyward, 'migrate', '--yes'], nestedEnv(h.env, dir));
     expectOneLineError(run, /locked/);
     expectUnchanged(h);
   });

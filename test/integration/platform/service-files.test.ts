@@ -3,7 +3,6 @@
 // (schtasks). launchd and the Task Scheduler themselves are not available here.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderUnit } from '../../../src/platform/systemd.js';
@@ -11,8 +10,9 @@ import { renderPlist } from '../../../src/platform/launchd.js';
 import { renderTask, taskBytes } from '../../../src/platform/windows-task.js';
 import { installedProgram } from '../../../src/platform/template.js';
 import { hasTool, need } from '../../support/need.js';
+import { makeTempDir } from '../../support/temp-home.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-service-'));
+const dir = makeTempDir('service');
 const SYSTEMD_ANALYZE = 'systemd-analyze is not installed (apt-get install systemd)';
 
 describe('rendered service files', () => {

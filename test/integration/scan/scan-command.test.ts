@@ -69,7 +69,7 @@ describe('keyward scan', () => {
     const run = log.runs[0];
     expect(log.$schema).toBeTruthy();
     expect(run.tool.driver).toMatchObject({ name: 'keyward', version: expect.any(String), informationUri: expect.any(String) });
-    expect(run.tool.driver.rules).toHaveLength(15);
+    expect(run.tool.driver.rules).toHaveLength(17);
     for (const rule of run.tool.driver.rules) {
       expect(rule).toMatchObject({ id: expect.any(String), shortDescription: { text: expect.any(String) }, fullDescription: { text: expect.any(String) }, help: { text: expect.any(String) }, defaultConfiguration: { level: expect.any(String) } });
     }

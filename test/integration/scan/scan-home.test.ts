@@ -5,6 +5,7 @@ import { loadPolicy } from '../../../src/policy/load.js';
 import { scan } from '../../../src/scan.js';
 import { atOrAbove } from '../../../src/rules/types.js';
 import { FIXTURE_FILES } from '../../support/fixture-home.js';
+import { EXAMPLE_KEY_ID, KEY_ID, SECRET, SECRET_2 } from '../../support/keys.js';
 import { makeHome, testContext } from '../../support/home.js';
 
 async function scanHome(files: Parameters<typeof makeHome>[0], env: Record<string, string> = {}) {
@@ -61,7 +62,7 @@ describe('scan of a realistic home', () => {
         '[profile admin]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = dev\nmfa_serial = arn:aws:iam::1:mfa/me\n' +
         '[profile local]\nendpoint_url = http://127.0.0.1:4566\n' +
         '[profile kw]\ncredential_process = /bin/sh -c true\n',
-      '.aws/credentials': '# nothing here: keys live in the keychain\n# example: aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n',
+      '.aws/credentials': `# nothing here: keys live in the keychain\n# example: aws_access_key_id = ${EXAMPLE_KEY_ID}\n`,
       '.bashrc': 'export AWS_PROFILE=dev\nexport AWS_SECRET_ACCESS_KEY=$(pass show aws)\n# export NODE_TLS_REJECT_UNAUTHORIZED=0\n',
       '.config/fish/config.fish': 'set -gx AWS_REGION eu-west-1\n',
       '.env': 'AWS_REGION=us-east-1\nDATABASE_URL=postgres://localhost/db\n',
@@ -107,7 +108,7 @@ describe('scan of a realistic home', () => {
   it('honours AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE and policy extra_paths', async () => {
     const home = await makeHome({
       'elsewhere/creds': FIXTURE_FILES['.aws/credentials'],
-      'work/aws.sh': 'export AWS_SECRET_ACCESS_KEY=Qw3eR5tY7uI9oP1aS3dF5gH7jK9lZ2xC4vB6nM8q\n',
+      'work/aws.sh': `export AWS_SECRET_ACCESS_KEY=${SECRET_2}\n`,
       '.config/keyward/config.ini': 'extra_paths = ~/work/aws.sh\n',
     });
     const ctx = testContext(home, { AWS_SHARED_CREDENTIALS_FILE: '~/elsewhere/creds' });
@@ -118,7 +119,7 @@ describe('scan of a realistic home', () => {
 
   it('reports a file botocore refuses as an error, and still scans it', async () => {
     const { result, home } = await scanHome({
-      '.aws/credentials': `[default]\naws_access_key_id = AKIAQYLPMN5HHHFPZAM2\naws_secret_access_key = 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\n[default]\nregion = x\n`,
+      '.aws/credentials': `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n[default]\nregion = x\n`,
     });
     expect(result.errors).toEqual([{ file: path.join(home, '.aws/credentials'), line: 4, message: expect.stringContaining('refuses') }]);
     expect(result.findings.map((f) => f.ruleId)).toContain('plaintext-access-key');

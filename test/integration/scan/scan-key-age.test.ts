@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { encodeItem } from '../../../src/secrets/item.js';
 import { keychainStore } from '../../support/keychain.js';
+import { KEY_ID, SECRET } from '../../support/keys.js';
 import { makeHome, testContext } from '../../support/home.js';
 
 describe('keyward scan with keyward-held keys', () => {
@@ -11,7 +12,7 @@ describe('keyward scan with keyward-held keys', () => {
     const service = `keyward-scan-test-${process.pid}`;
     const store = keychainStore(service);
     const item = (createdAt: string) => encodeItem({
-      v: 1, AccessKeyId: 'AKIAQYLPMN5HHHFPZAM2', SecretAccessKey: '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', createdAt,
+      v: 1, AccessKeyId: KEY_ID, SecretAccessKey: SECRET, createdAt,
       source: { file: '/x', section: 'x' },
     });
     await store.set('old', item('2025-12-01T00:00:00Z'));
@@ -26,7 +27,7 @@ describe('keyward scan with keyward-held keys', () => {
       const report = JSON.parse(ctx.stdout());
       const aged = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'access-key-too-old');
       expect(aged).toMatchObject([{ severity: 'medium', line: 2, profile: 'old' }]);
-      expect(ctx.stdout()).not.toContain('Jx8kP2mQ');
+      expect(ctx.stdout()).not.toContain(SECRET.slice(0, 8));
     } finally {
       await store.delete('old');
       await store.delete('young');

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFixture, repoRoot } from '../../support/shim-fixture.js';
+import { distDir, keytarModule } from '../../support/paths.js';
+import { createFixture } from '../../support/shim-fixture.js';
 import { lockedKeyringSetup, nestedEnv, runInBus } from '../../support/private-bus.js';
 
 const fx = createFixture('store');
@@ -32,9 +33,8 @@ describe('createKeytarStore on a locked keyring', () => {
   // findCredentials crashes: the adapter must turn all of them into keychain-locked.
   it('throws keychain-locked from get, set, delete and list instead of "missing" or a crash', () => {
     const dir = fs.mkdtempSync(path.join(fx.home, 'bus-'));
-    const store = path.join(repoRoot, 'dist/secrets/open.js');
-    const keytar = path.join(repoRoot, 'node_modules/keytar/lib/keytar.js');
-    const setup = lockedKeyringSetup(dir, `import k from '${keytar}'; await k.setPassword('${fx.service}', 'p', 'x');`);
+    const store = path.join(distDir, 'secrets/open.js');
+    const setup = lockedKeyringSetup(dir, `import k from '${keytarModule}'; await k.setPassword('${fx.service}', 'p', 'x');`);
     fs.writeFileSync(path.join(dir, 'probe.mjs'), `import { openSecretStore } from '${store}';
 const s = openSecretStore('command', { ...process.env, KEYWARD_SERVICE: '${fx.service}', KEYWARD_KEYCHAIN_TIMEOUT_MS: '5000' });
 const codes = {};

@@ -4,12 +4,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFixture, fakeKey, item, repoRoot, shimEntry } from '../../support/shim-fixture.js';
+import { fakeCredentials } from '../../support/keys.js';
+import { binKeyward, distDir, keytarModule, shimEntry } from '../../support/paths.js';
+import { createFixture, item } from '../../support/shim-fixture.js';
 import { lockedKeyringSetup, nestedEnv, runInBus, writeBusConfig } from '../../support/private-bus.js';
 
 const fx = createFixture('shim');
 afterAll(() => fx.cleanup());
-const key = fakeKey(1);
+const key = fakeCredentials(1);
 
 function expectFailure(run: { status: number | null; stdout: string; stderr: string }, code: RegExp, profile = 'dev'): void {
   expect(run.status).toBe(1);
@@ -37,9 +39,9 @@ describe('credential-process on the private keyring', () => {
   });
 
   it('runs the same through bin/keyward credential-process and the unbundled ESM entry', () => {
-    const esm = fx.runShimWith(path.join(repoRoot, 'dist/shim/credential-process.js'), ['--profile', 'dev']);
+    const esm = fx.runShimWith(path.join(distDir, 'shim/credential-process.js'), ['--profile', 'dev']);
     expect(JSON.parse(esm.stdout)).toMatchObject({ AccessKeyId: key.AccessKeyId });
-    const viaBin = fx.runShimWith(path.join(repoRoot, 'bin/keyward'), ['credential-process', '--profile', 'dev']);
+    const viaBin = fx.runShimWith(binKeyward, ['credential-process', '--profile', 'dev']);
     expect(viaBin.status).toBe(0);
     expect(JSON.parse(viaBin.stdout)).toMatchObject({ AccessKeyId: key.AccessKeyId });
   });
@@ -91,8 +93,7 @@ describe('credential-process when the keychain cannot answer', () => {
 
   it('says the keychain is locked (not "missing") when the keyring is locked', () => {
     const dir = fs.mkdtempSync(path.join(fx.home, 'bus-'));
-    const keytar = path.join(repoRoot, 'node_modules/keytar/lib/keytar.js');
-    const setup = lockedKeyringSetup(dir, `import k from '${keytar}';
+    const setup = lockedKeyringSetup(dir, `import k from '${keytarModule}';
 await k.setPassword('${fx.service}', 'dev', ${JSON.stringify(JSON.stringify(item(key)))});`);
     const run = runInBus(dir, setup, ['node', shimEntry, '--profile', 'dev'], nestedEnv(fx.env, dir));
     expectFailure(run, /the keychain is locked\. Unlock the keyring/);

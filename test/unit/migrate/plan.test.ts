@@ -2,10 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../../../src/awsconfig/parse.js';
 import { plan } from '../../../src/migrate/plan.js';
 import type { PlanFiles } from '../../../src/migrate/plan.js';
-
-const ID = 'AKIAQX3TZ7LBEN4SWYDU';
-const ID2 = 'AKIAQX3TZ7LBEN4SWYDB';
-const SECRET = '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';
+import { KEY_ID as ID, KEY_ID_2 as ID2, SECRET, SESSION_ID } from '../../support/keys.js';
 const files = (credentials: string, config = ''): PlanFiles => ({
   config: { path: '/h/.aws/config', doc: parse(config, 'config') },
   credentials: { path: '/h/.aws/credentials', doc: parse(credentials, 'credentials') },
@@ -27,9 +24,9 @@ describe(plan.name, () => {
   });
 
   it.each([
-    ['temporary credentials', `[t]\naws_access_key_id = ASIAQX3TZ7LBEN4SWYDU\naws_secret_access_key = ${SECRET}\naws_session_token = tok\n`, false],
+    ['temporary credentials', `[t]\naws_access_key_id = ${SESSION_ID}\naws_secret_access_key = ${SECRET}\naws_session_token = tok\n`, false],
     ['half a pair', `[h]\naws_access_key_id = ${ID}\n`, true],
-    ['a non-AKIA key ID', `[n]\naws_access_key_id = ABIAQX3TZ7LBEN4SWYDU\naws_secret_access_key = ${SECRET}\n`, true],
+    ['a non-AKIA key ID', `[n]\naws_access_key_id = ABIA${ID.slice(4)}\naws_secret_access_key = ${SECRET}\n`, true],
     ['a key next to a credential_process', `[p]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\ncredential_process = /bin/other\n`, true],
     ['a profile already on keyward', '[k]\ncredential_process = /x/keyward-credential-process --profile k\n', false],
   ])('skips %s', (_name, text, leavesKey) => {

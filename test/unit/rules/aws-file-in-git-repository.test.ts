@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awsFileInGitRepository } from '../../../src/rules/aws-file-in-git-repository.js';
-import { CREDENTIALS, KEY_ID, SECRET, sources } from '../../support/rule-sources.js';
+import { KEY_ID, SECRET } from '../../support/keys.js';
+import { CREDENTIALS, sources } from '../../support/rule-sources.js';
 
 function withRepo(credentials: string, gitWorkTree?: string) {
   const s = sources({ credentials });

@@ -9,6 +9,7 @@ const TABLE: Record<string, string> = {
   'credentials-in-url': 'high', 'untrusted-ca-bundle': 'medium', 'insecure-file-permissions': 'high',
   'unsafe-credential-process': 'high', 'mfa-not-configured': 'low', 'access-key-too-old': 'medium',
   'fips-endpoint-not-used': 'info', 'imdsv1-allowed': 'info', 'aws-file-in-git-repository': 'medium',
+  'secret-in-shell-history': 'high', 'secret-in-tool-config': 'high',
 };
 
 describe('rule registry', () => {

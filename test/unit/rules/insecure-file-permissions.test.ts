@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insecureFilePermissions } from '../../../src/rules/insecure-file-permissions.js';
-import { CREDENTIALS, HOME, KEY_ID, SECRET, fileStat, sources } from '../../support/rule-sources.js';
+import { KEY_ID, SECRET } from '../../support/keys.js';
+import { CREDENTIALS, HOME, fileStat, sources } from '../../support/rule-sources.js';
 
 const WITH_KEY = `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`;
 

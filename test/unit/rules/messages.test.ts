@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../../../src/rules/index.js';
 import type { Sources } from '../../../src/rules/types.js';
 import * as fx from '../../support/fixture-home.js';
+import { KEY_ID_3, SECRET_2, SECRET_3 } from '../../support/keys.js';
 import { HOME, fileStat, sources } from '../../support/rule-sources.js';
 
 const BUNDLE = '/tmp/corp-ca.pem';
@@ -27,6 +28,9 @@ function realisticHome(): Sources {
       keyAges: [{ profile: 'kw', account: 'kw', createdAt: '2025-01-01T00:00:00Z' }],
       caBundles: new Map([[BUNDLE, fileStat(0o666)]]),
       programs: new Map([['/tmp/get-creds', { path: '/tmp/get-creds', stat: fileStat(0o777), dirStat: fileStat(0o1777, 0, false) }]]),
+      histories: [{ path: `${HOME}/.bash_history`, shell: 'bash', stat: fileStat(), bytesRead: 0,
+        entries: [{ line: 7, lastLine: 7, text: `aws configure set aws_secret_access_key ${SECRET_2}` }] }],
+      toolConfigs: [{ path: `${HOME}/.passwd-s3fs`, tool: 's3fs', lines: [`${KEY_ID_3}:${SECRET_3}`], stat: fileStat(0o644) }],
     },
   });
   if (s.credentials) s.credentials = { ...s.credentials, stat: fileStat(0o644), gitWorkTree: `${HOME}/dotfiles` };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findKeyIds, findSecrets, isComputed, isSecretLike, shannonEntropy } from '../../../src/rules/patterns.js';
 import { secretInFreeText } from '../../../src/rules/secret-in-free-text.js';
-import { KEY_ID, SECRET, sources } from '../../support/rule-sources.js';
+import { EXAMPLE_KEY_ID, EXAMPLE_SECRET, KEY_ID, SECRET, SESSION_ID } from '../../support/keys.js';
+import { sources } from '../../support/rule-sources.js';
 
 /** mulberry32: a small seeded generator, so the random secrets below are the same on every run. */
 function seeded(seed: number): () => number {
@@ -34,7 +35,7 @@ function withCounts(counts: number[]): string {
 describe(findKeyIds.name, () => {
   it.each([
     ['bare', KEY_ID],
-    ['ASIA', 'ASIAY34FZKBOKMUTVV7A'],
+    ['ASIA', SESSION_ID],
     ['ABIA', 'ABIAZ4PLXQ3MOK7TJWRV'],
     ['ACCA', 'ACCAZ4PLXQ3MOK7TJWRV'],
     ['gitleaks sample', 'AKIALALEMEL33243OLIB'],
@@ -45,7 +46,7 @@ describe(findKeyIds.name, () => {
   });
 
   it.each([
-    ['the documentation example', 'AKIAIOSFODNN7EXAMPLE'],
+    ['the documentation example', EXAMPLE_KEY_ID],
     ['a low-entropy filler', 'AKIAXXXXXXXXXXXXXXXX'],
     ['a user ID (AIDA)', 'AIDAQYLPMN5HHHFPZAM2'],
     ['a role ID (AROA)', 'AROAQYLPMN5HHHFPZAM2'],
@@ -67,7 +68,7 @@ describe(findSecrets.name, () => {
 
   it.each([
     ['no keyword', `value = ${SECRET}`],
-    ['the documentation example', 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    ['the documentation example', `aws_secret_access_key = ${EXAMPLE_SECRET}`],
     ['a git SHA', 'key = 3f786850e387550fdab836ed7e6dc881de23001b'],
     ['39 characters', `secret = ${SECRET.slice(1)}`],
     ['41 characters', `secret = ${SECRET}x`],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plaintextAccessKey } from '../../../src/rules/plaintext-access-key.js';
-import { CONFIG, CREDENTIALS, KEY_ID, SECRET, SESSION_ID, TOKEN, sources } from '../../support/rule-sources.js';
+import { EXAMPLE_KEY_ID, EXAMPLE_SECRET, KEY_ID, SECRET, SESSION_ID, TOKEN } from '../../support/keys.js';
+import { CONFIG, CREDENTIALS, sources } from '../../support/rule-sources.js';
 
 const check = plaintextAccessKey.check;
 
@@ -16,7 +17,7 @@ describe(plaintextAccessKey.id, () => {
   });
 
   it('counts the documentation example in a credentials field: botocore would send it', () => {
-    const found = check(sources({ credentials: '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' }));
+    const found = check(sources({ credentials: `[default]\naws_access_key_id = ${EXAMPLE_KEY_ID}\naws_secret_access_key = ${EXAMPLE_SECRET}\n` }));
     expect(found).toHaveLength(1);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plaintextSessionToken } from '../../../src/rules/plaintext-session-token.js';
-import { CREDENTIALS, KEY_ID, SECRET, SESSION_ID, TOKEN, sources } from '../../support/rule-sources.js';
+import { KEY_ID, SECRET, SESSION_ID, TOKEN } from '../../support/keys.js';
+import { CREDENTIALS, sources } from '../../support/rule-sources.js';
 
 describe(plaintextSessionToken.id, () => {
   it('reports ASIA + secret + token', () => {

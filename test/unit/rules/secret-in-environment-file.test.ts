@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { secretInEnvironmentFile } from '../../../src/rules/secret-in-environment-file.js';
-import { HOME, KEY_ID, SECRET, TOKEN, sources, shell } from '../../support/rule-sources.js';
+import { KEY_ID, SECRET, TOKEN } from '../../support/keys.js';
+import { HOME, sources, shell } from '../../support/rule-sources.js';
 
 const check = (text: string, name = '.bashrc') => secretInEnvironmentFile.check(sources({ texts: shell(text, name) }));
 

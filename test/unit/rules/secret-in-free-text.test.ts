@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { secretInFreeText } from '../../../src/rules/secret-in-free-text.js';
-import { CONFIG, CREDENTIALS, HOME, KEY_ID, SECRET, sources, shell } from '../../support/rule-sources.js';
+import { EXAMPLE_KEY_ID, EXAMPLE_SECRET, KEY_ID, SECRET } from '../../support/keys.js';
+import { CONFIG, CREDENTIALS, HOME, sources, shell } from '../../support/rule-sources.js';
 
 const check = secretInFreeText.check;
 
@@ -33,7 +34,7 @@ describe(secretInFreeText.id, () => {
 
   it.each([
     ['an effective pair (plaintext-access-key reports it)', `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`],
-    ['the documentation examples in a comment', '[default]\n# aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n# aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n'],
+    ['the documentation examples in a comment', `[default]\n# aws_access_key_id = ${EXAMPLE_KEY_ID}\n# aws_secret_access_key = ${EXAMPLE_SECRET}\n`],
     ['role and user IDs', '[default]\n# role AROAQYLPMN5HHHFPZAM2 user AIDAQYLPMN5HHHFPZAM2\n'],
     ['a 40-character run with no keyword', `[default]\nnote = ${SECRET}\n`],
   ])('ignores %s', (_name, text) => {

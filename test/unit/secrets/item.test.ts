@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeItem, encodeItem, type CredentialItem } from '../../../src/secrets/item.js';
+import { EXAMPLE_KEY_ID, EXAMPLE_SECRET as secret } from '../../support/keys.js';
 
-const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const item: CredentialItem = {
-  v: 1, AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', SecretAccessKey: secret, SessionToken: 'tok', Expiration: '2030-01-01T00:00:00Z',
+  v: 1, AccessKeyId: EXAMPLE_KEY_ID, SecretAccessKey: secret, SessionToken: 'tok', Expiration: '2030-01-01T00:00:00Z',
   createdAt: '2026-01-01T00:00:00Z', source: { file: '/h/.aws/credentials', section: 'dev', lines: ['a = b'] },
 };
 

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { srcDir as src, walk } from '../../support/import-graph.js';
+import { walk } from '../../support/import-graph.js';
+import { distDir, srcDir as src } from '../../support/paths.js';
 
 const FORBIDDEN = /^(winston|chokidar|node-cron|ini)(\/|$)|\/(cli|rules|daemon|migrate|report|policy|sources|launcher)\//;
 
@@ -30,7 +31,7 @@ describe('shim import graph', () => {
 
 describe('the shim bundle (dist/shim/credential-process.cjs)', () => {
   it('requires only node builtins and keytar, and never through import()', () => {
-    const text = fs.readFileSync(path.join(src, '../dist/shim/credential-process.cjs'), 'utf8');
+    const text = fs.readFileSync(path.join(distDir, 'shim/credential-process.cjs'), 'utf8');
     const required = new Set([...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1] as string));
     expect([...required].filter((r) => r !== 'keytar' && !builtinModules.includes(r.replace(/^node:/, '')))).toEqual([]);
     expect(required.has('keytar')).toBe(true);

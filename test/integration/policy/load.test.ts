@@ -1,20 +1,15 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+// loadPolicy on real files: the fleet policy and the user's config.ini in a temp HOME.
 import { describe, expect, it } from 'vitest';
 import { isKeywardError } from '../../../src/errors.js';
 import { loadPolicy, userPolicyPath } from '../../../src/policy/load.js';
-import { parsePolicy } from '../../../src/policy/parse.js';
+import { createTempHome, writeFileWithMode } from '../../support/temp-home.js';
 
 async function setUp(fleet?: string, user?: string) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'keyward-policy-'));
-  const home = path.join(dir, 'home');
-  const env = { KEYWARD_FLEET_POLICY: path.join(dir, 'policy.ini'), XDG_CONFIG_HOME: path.join(home, '.config') };
-  if (fleet !== undefined) await writeFile(env.KEYWARD_FLEET_POLICY, fleet);
-  if (user !== undefined) {
-    await mkdir(path.join(home, '.config', 'keyward'), { recursive: true });
-    await writeFile(userPolicyPath(env, home), user);
-  }
+  const temp = createTempHome('policy');
+  const { home } = temp;
+  const env = { KEYWARD_FLEET_POLICY: temp.fleetPolicy, XDG_CONFIG_HOME: temp.env.XDG_CONFIG_HOME as string };
+  if (fleet !== undefined) writeFileWithMode(env.KEYWARD_FLEET_POLICY, fleet, 0o644);
+  if (user !== undefined) writeFileWithMode(userPolicyPath(env, home), user, 0o644);
   return { env, home };
 }
 
@@ -80,13 +75,6 @@ describe(loadPolicy.name, () => {
 
   it('names the user file when it is the bad one', async () => {
     expect(await policyError(undefined, 'syslog = perhaps\n')).toMatch(/keyward\/config\.ini:1: syslog/);
-  });
-});
-
-describe(parsePolicy.name, () => {
-  it('reads the daemon keys', () => {
-    const layer = parsePolicy('/p.ini', 'auto_migrate = yes\nrescan_schedule = */5 * * * *\nsyslog = on\n');
-    expect(layer.settings).toEqual({ autoMigrate: true, rescanSchedule: '*/5 * * * *', syslog: true });
   });
 });
 

@@ -1,10 +1,10 @@
 // No module of src/ may import itself through others: cycles make load order matter and hide
 // which piece owns what (issue 9). The graph is the one the build keeps (type-only imports erased).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCycles, sourceFiles } from '../support/import-graph.js';
+import { makeTempDir } from '../support/temp-home.js';
 
 describe('src/ import graph', () => {
   it('has no cycles', () => {
@@ -14,7 +14,7 @@ describe('src/ import graph', () => {
   });
 
   it('finds a cycle through a dynamic import, and ignores type-only imports', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-cycle-'));
+    const dir = makeTempDir('cycle');
     try {
       fs.writeFileSync(path.join(dir, 'a.ts'), "import { b } from './b.js';\nimport type { C } from './c.js';\n");
       fs.writeFileSync(path.join(dir, 'b.ts'), "export const b = () => import('./a.js');\n");

@@ -1,7 +1,6 @@
 // apply's ordering and failure branches, with an in-memory store (the real keyring is covered by
-// the integration and e2e tests). The file is real, in a temp directory.
+// the other integration and e2e tests). The file is real, in a temp HOME's ~/.aws.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from '../../../src/awsconfig/parse.js';
@@ -9,13 +8,14 @@ import { applyFile } from '../../../src/migrate/apply.js';
 import { plan } from '../../../src/migrate/plan.js';
 import type { LoadedFile } from '../../../src/migrate/files.js';
 import { encodeItem } from '../../../src/secrets/item.js';
+import { KEY_ID as ID, KEY_ID_2, KEY_ID_3 as OTHER_ID, SECRET } from '../../support/keys.js';
 import { createMemoryStore } from '../../support/memory-store.js';
+import { createTempHome, type TempHome } from '../../support/temp-home.js';
 
-const ID = 'AKIAQX3TZ7LBEN4SWYDU';
-const SECRET = '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';
-const TEXT = `[a]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n[b]\naws_access_key_id = AKIAQX3TZ7LBEN4SWYDB\naws_secret_access_key = ${SECRET}\n`;
+const TEXT = `[a]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n[b]\naws_access_key_id = ${KEY_ID_2}\naws_secret_access_key = ${SECRET}\n`;
 
 describe(applyFile.name, () => {
+  let temp: TempHome;
   let dir: string;
   let file: LoadedFile;
   const steps = () => plan({ credentials: file }, { profiles: [] }).steps;
@@ -23,12 +23,11 @@ describe(applyFile.name, () => {
     store, existing: new Map(store.items), now: new Date('2026-01-02T03:04:05Z'), shimLine: (p: string, a: string) => (p === a ? `/k --profile ${p}` : `/k --profile ${p} --item '${a}'`), onStep: (s: string) => void seen.push(s),
   });
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-apply-'));
-    const p = path.join(dir, 'credentials');
-    fs.writeFileSync(p, TEXT, { mode: 0o644 });
-    file = { path: p, text: TEXT, doc: parse(TEXT, 'credentials') };
+    temp = createTempHome('apply', { files: { '.aws/credentials': { text: TEXT, mode: 0o644 } } });
+    dir = path.dirname(temp.aws('credentials'));
+    file = { path: temp.aws('credentials'), text: TEXT, doc: parse(TEXT, 'credentials') };
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => temp.cleanup());
 
   it('stores every key before writing, then tightens the mode to 0600', async () => {
     const seen: string[] = [];
@@ -53,23 +52,23 @@ describe(applyFile.name, () => {
 
   it('never overwrites an item another file owns: stores under the profile and file, and names that item in the line', async () => {
     const store = createMemoryStore();
-    const other = { v: 1 as const, AccessKeyId: 'AKIAQX3TZ7LBEN4SWYDZ', SecretAccessKey: SECRET, createdAt: 'x', source: { file: '/elsewhere', section: 'a' } };
+    const other = { v: 1 as const, AccessKeyId: OTHER_ID, SecretAccessKey: SECRET, createdAt: 'x', source: { file: '/elsewhere', section: 'a' } };
     store.items.set('a', encodeItem(other));
     const result = await applyFile(file, steps(), options(store));
     expect(result.failed).toEqual([]);
     expect(result.done.map((d) => d.account)).toEqual([`a (${file.path})`, 'b']);
-    expect(JSON.parse(store.items.get('a') as string).AccessKeyId).toBe('AKIAQX3TZ7LBEN4SWYDZ');
+    expect(JSON.parse(store.items.get('a') as string).AccessKeyId).toBe(OTHER_ID);
     expect(JSON.parse(store.items.get(`a (${file.path})`) as string).AccessKeyId).toBe(ID);
     expect(fs.readFileSync(file.path, 'utf8')).toBe(`[a]\ncredential_process = /k --profile a --item 'a (${file.path})'\n[b]\ncredential_process = /k --profile b\n`);
   });
 
   it('never overwrites a different key the keychain already holds for that same section', async () => {
     const store = createMemoryStore();
-    const other = { v: 1 as const, AccessKeyId: 'AKIAQX3TZ7LBEN4SWYDZ', SecretAccessKey: SECRET, createdAt: 'x', source: { file: file.path, section: 'a' } };
+    const other = { v: 1 as const, AccessKeyId: OTHER_ID, SecretAccessKey: SECRET, createdAt: 'x', source: { file: file.path, section: 'a' } };
     store.items.set('a', encodeItem(other));
     const result = await applyFile(file, steps(), options(store));
     expect(result.failed.map((f) => [f.step.profile, f.error.code])).toEqual([['a', 'keychain-readback-mismatch']]);
-    expect(JSON.parse(store.items.get('a') as string).AccessKeyId).toBe('AKIAQX3TZ7LBEN4SWYDZ');
+    expect(JSON.parse(store.items.get('a') as string).AccessKeyId).toBe(OTHER_ID);
     expect(fs.readFileSync(file.path, 'utf8')).toBe(`[a]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n[b]\ncredential_process = /k --profile b\n`);
   });
 
