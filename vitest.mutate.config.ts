@@ -11,6 +11,8 @@ export default defineConfig({
       'test/unit/awsconfig/**/*.test.ts',
       'test/unit/rules/**/*.test.ts',
       'test/unit/policy/**/*.test.ts',
+      // loadPolicy's tests moved here; they import src/ and read small temp files, so they are fast.
+      'test/integration/policy/load.test.ts',
       'test/unit/migrate/plan.test.ts',
       'test/unit/redact*.test.ts',
       'test/unit/report/**/*.test.ts',
