@@ -27,6 +27,10 @@ const profiles = [
   { name: 'cost$center', key: fakeCredentials(5), js: false },
 ];
 
+/** The credential_process runs each test causes, by profile: the audit log must hold one line for each. */
+const fetches = new Map<string, number>();
+const fetched = (profile: string): void => void fetches.set(profile, (fetches.get(profile) ?? 0) + 1);
+
 type Creds = { AccessKeyId: string; SecretAccessKey: string; SessionToken?: string | undefined };
 
 async function viaCliV2(profile: string): Promise<Creds> {
@@ -84,9 +88,15 @@ describe('a profile migrated to the shim', () => {
   it.each(profiles)('resolves $name to the stored key in CLI v2 and botocore (and the JS SDK where it accepts the name)', async ({ name, key, js }) => {
     const expected = { ...key, SessionToken: undefined };
     expect(await viaCliV2(name)).toEqual(expected);
+    fetched(name);
     expect(await viaBotocore(name)).toEqual(expected);
-    if (js) expect(await viaJsSdk(name)).toEqual(expected);
-    else await expect(viaJsSdk(name)).rejects.toThrow(/Could not resolve credentials using profile/);
+    fetched(name);
+    if (js) {
+      expect(await viaJsSdk(name)).toEqual(expected);
+      fetched(name);
+    } else {
+      await expect(viaJsSdk(name)).rejects.toThrow(/Could not resolve credentials using profile/); // never runs the shim
+    }
   });
 
   it('serves as source_profile of a role: STS is called signed with the shim\'s key', async () => {
@@ -98,12 +108,19 @@ describe('a profile migrated to the shim', () => {
       const before = sts.signers.length;
       expect(await resolve(), client).toEqual(role);
       expect(sts.signers.slice(before), client).toEqual([dev]);
+      fetched('dev'); // the source profile's key, through the shim
     }
   });
 
   it('leaves one audit line per fetch and no secret in it', () => {
     const text = fs.readFileSync(path.join(fx.home, '.local/state/keyward/audit.log'), 'utf8');
     for (const { key } of profiles) expect(text).not.toContain(key.SecretAccessKey);
-    expect(text.trim().split('\n').every((l) => (JSON.parse(l) as { outcome: string }).outcome === 'ok')).toBe(true);
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { profile: string; outcome: string });
+    expect(lines.every((l) => l.outcome === 'ok')).toBe(true);
+    const perProfile = new Map<string, number>();
+    for (const { profile } of lines) perProfile.set(profile, (perProfile.get(profile) ?? 0) + 1);
+    // dev: CLI v2, botocore and the JS SDK, then once per client as the role's source profile.
+    expect(Object.fromEntries(fetches)).toEqual({ dev: 6, 'my prof': 2, "o'brien": 2, 'cost$center': 2 });
+    expect(Object.fromEntries(perProfile)).toEqual(Object.fromEntries(fetches));
   });
 });

@@ -24,12 +24,21 @@ export function resolveBotocore(env: Env, profiles: string[], workers = 2): Reco
   return JSON.parse(out) as Record<string, { credentials: Resolved; settings: Record<string, unknown> }>;
 }
 
-/** The AWS CLI v2 (`aws configure export-credentials`). */
+const AWS_CLI_V2 = '/usr/bin/aws';
+
+/**
+ * The AWS CLI v2 (`aws configure export-credentials`). Throws when the CLI cannot run or cannot
+ * resolve the profile: an oracle that returned an error value would let "before" and "after"
+ * agree on that error, and the comparison would pass without the CLI ever being asked.
+ */
 export function resolveCliV2(env: Env, profile: string): Resolved {
-  const result = spawnSync('/usr/bin/aws', ['configure', 'export-credentials', '--profile', profile, '--format', 'process'], {
+  const result = spawnSync(AWS_CLI_V2, ['configure', 'export-credentials', '--profile', profile, '--format', 'process'], {
     env, encoding: 'utf8', timeout: 60_000,
   });
-  if (result.status !== 0) return { error: `exit ${result.status}` };
+  if (result.error) throw new Error(`AWS CLI v2 (${AWS_CLI_V2}) did not run: ${result.error.message}`);
+  if (result.status !== 0) {
+    throw new Error(`AWS CLI v2 could not resolve profile '${profile}' (exit ${result.status}): ${result.stderr.trim().slice(0, 300)}`);
+  }
   const data = JSON.parse(result.stdout) as Resolved;
   return { AccessKeyId: data.AccessKeyId, SecretAccessKey: data.SecretAccessKey, ...(data.SessionToken ? { SessionToken: data.SessionToken } : {}) };
 }

@@ -9,6 +9,7 @@ import type { WatchProcess } from '../../support/daemon.js';
 import { createWatchHome, credentialsText, is, startWatch } from '../../support/daemon.js';
 import { KEY_ID, SECRET } from '../../support/keys.js';
 import { binKeyward } from '../../support/paths.js';
+import { need } from '../../support/need.js';
 
 const AWS = '/usr/bin/aws';
 let running: WatchProcess | undefined;
@@ -18,7 +19,8 @@ afterEach(async () => {
 });
 
 describe('keyward watch with auto_migrate = true', () => {
-  it.skipIf(!fs.existsSync(AWS))('migrates a new plaintext key, resolves the finding, and the AWS CLI still gets the key', async () => {
+  it('migrates a new plaintext key, resolves the finding, and the AWS CLI still gets the key', async (ctx) => {
+    need(ctx, fs.existsSync(AWS), `the AWS CLI v2 is not at ${AWS} (apt-get install awscli)`);
     const { home, env, aws, logFile } = createWatchHome('automigrate');
     fs.mkdirSync(path.join(home, '.config/keyward'), { recursive: true });
     fs.writeFileSync(path.join(home, '.config/keyward/config.ini'), 'auto_migrate = true\n');

@@ -77,7 +77,14 @@ describe('startDaemon', () => {
     await h.next(plaintext);
     fs.writeFileSync(path.join(h.home, '.bashrc'), 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n');
     await h.next((e) => e.event === 'finding' && e.ruleId === 'tls-verification-disabled');
-    expect(h.events.filter(plaintext).length).toBeLessThan(100);
+    // Scans during the burst may catch either state, but each change is reported once: the
+    // plaintext finding alternates NEW, resolved, NEW, … and ends open (the last write left the
+    // key). The .bashrc scan after the burst sees the same key and must not report it again.
+    const trail = h.events
+      .filter((e) => (e.event === 'finding' || e.event === 'resolved') && 'ruleId' in e && e.ruleId === 'plaintext-access-key')
+      .map((e) => e.event);
+    expect(trail.length % 2, trail.join(',')).toBe(1);
+    expect(trail.every((event, i) => event === (i % 2 === 0 ? 'finding' : 'resolved')), trail.join(',')).toBe(true);
   });
 
   it('reminds of open findings and reports a keyward launcher that is gone', async () => {

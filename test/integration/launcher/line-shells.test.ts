@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { credentialProcessLine, parseCredentialProcessLine } from '../../../src/launcher/line.js';
 
 const launcher = '/home/u s/.local/share/keyward/bin/keyward-credential-process';
+// A new seed each run, printed in the test name; KEYWARD_FUZZ_SEED=N replays a failure.
+const seed = Number(process.env.KEYWARD_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const nasty = ['dev', 'my prof', "o'brien", 'say "hi"', '$HOME', '${USER}', 'back\\slash', '`id`', '$(id)',
   'semi;colon&amp|pipe', '*?[glob]', '~tilde', 'ünïcødé', '-dash', "'", '\\', 'trailing\\', ' lead', 'a\tb', '!bang#hash'];
 
@@ -35,13 +37,13 @@ describe(credentialProcessLine.name, () => {
     });
   });
 
-  it('round-trips arbitrary printable names (property, checked against python and sh)', () => {
-    const names = fc.sample(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => !s.includes('\0')), 60);
+  it(`round-trips arbitrary printable names (property, checked against python and sh; seed ${seed})`, () => {
+    const names = fc.sample(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => !s.includes('\0')), { numRuns: 60, seed });
     const lines = names.map((name) => credentialProcessLine(launcher, name));
     const python = pythonSplit(lines);
     names.forEach((name, i) => {
-      expect(python[i]).toEqual([launcher, '--profile', name]);
-      expect(shSplit(lines[i] as string)).toEqual([launcher, '--profile', name]);
+      expect(python[i], `seed ${seed}, name ${JSON.stringify(name)}`).toEqual([launcher, '--profile', name]);
+      expect(shSplit(lines[i] as string), `seed ${seed}, name ${JSON.stringify(name)}`).toEqual([launcher, '--profile', name]);
     });
   });
 

@@ -8,6 +8,9 @@ import { CONFIG, CREDENTIALS, KEYS, SECRETS, makeMigrateHome } from '../../suppo
 import type { MigrateHome } from '../../support/migrate-home.js';
 import { binKeyward, keytarModule } from '../../support/paths.js';
 import { lockedKeyringSetup, nestedEnv, runInBus } from '../../support/private-bus.js';
+import { need } from '../../support/need.js';
+
+const NO_MOUNT = 'cannot mount a tmpfs over ~/.aws (needs root and a kernel that allows it)';
 
 let h: MigrateHome | undefined;
 afterEach(() => {
@@ -97,7 +100,7 @@ describe('keyward migrate on bad input', () => {
 
   it('stops on a read-only ~/.aws', async (ctx) => {
     h = makeMigrateHome('readonly');
-    if (!mountAws(h, '1m')) ctx.skip();
+    need(ctx, mountAws(h, '1m'), NO_MOUNT);
     execFileSync('mount', ['-o', 'remount,ro', path.dirname(h.credentials)]);
     const run = h.keyward(['migrate', '--yes']);
     expectOneLineError(run, /cannot write in .*\.aws \(EROFS\).*keychain items this run had stored were deleted again/);
@@ -107,7 +110,7 @@ describe('keyward migrate on bad input', () => {
 
   it('stops on a full disk and leaves no temp file', async (ctx) => {
     h = makeMigrateHome('full');
-    if (!mountAws(h, '64k')) ctx.skip();
+    need(ctx, mountAws(h, '64k'), NO_MOUNT);
     const filler = path.join(path.dirname(h.credentials), 'filler');
     spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=1k', 'count=1000']);
     const run = h.keyward(['migrate', '--yes']);

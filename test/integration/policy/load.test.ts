@@ -77,3 +77,12 @@ describe(loadPolicy.name, () => {
     expect(await policyError(undefined, 'syslog = perhaps\n')).toMatch(/keyward\/config\.ini:1: syslog/);
   });
 });
+
+describe(userPolicyPath.name, () => {
+  it('is under an absolute XDG_CONFIG_HOME, else ~/.config', () => {
+    expect(userPolicyPath({ XDG_CONFIG_HOME: '/x' }, '/h')).toBe('/x/keyward/config.ini');
+    expect(userPolicyPath({ XDG_CONFIG_HOME: 'relative' }, '/h')).toBe('/h/.config/keyward/config.ini');
+    expect(userPolicyPath({ XDG_CONFIG_HOME: '' }, '/h')).toBe('/h/.config/keyward/config.ini');
+    expect(userPolicyPath({}, '/h')).toBe('/h/.config/keyward/config.ini');
+  });
+});

@@ -29,6 +29,21 @@ describe('keyward scan', () => {
     expect(leaks).toEqual([]);
   });
 
+  // A short literal (a truncated or placeholder secret) is still reported, but redacted to '…':
+  // four plus four characters of a 15-character value would show more than half of it.
+  it.each(['text', 'json', 'sarif'])('prints nothing of a short secret in .env (%s)', async (format) => {
+    const short = 'Zq7Wv2Xk9Jp3Rt5'; // 15 characters, one below redact's threshold
+    const { out, err, code } = await runScan({ ...CLEAN, '.env': `AWS_SECRET_ACCESS_KEY=${short}\n` }, ['--format', format]);
+    expect(code).toBe(1);
+    expect(out).toContain('secret-in-environment-file');
+    const pieces = Array.from({ length: short.length - 3 }, (_, i) => short.slice(i, i + 4));
+    expect(pieces.filter((piece) => out.includes(piece) || err.includes(piece))).toEqual([]);
+    if (format === 'json') {
+      const findings = (JSON.parse(out) as { findings: { ruleId: string; evidence?: string }[] }).findings;
+      expect(findings).toMatchObject([{ ruleId: 'secret-in-environment-file', evidence: '…' }]);
+    }
+  });
+
   it('prints the design §3 JSON shape, plus errors', async () => {
     const { out, code } = await runScan(FIXTURE_FILES, ['--format', 'json']);
     const report = JSON.parse(out) as Record<string, unknown>;

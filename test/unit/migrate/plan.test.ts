@@ -68,3 +68,39 @@ describe(plan.name, () => {
       .toThrow(/\[DEFAULT\] section holds aws_access_key_id/);
   });
 });
+
+describe('plan: what it says', () => {
+  // The reasons are what `keyward migrate` prints for a profile it leaves alone: pinned in the snapshot.
+  const pair = `aws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n`;
+  it.each([
+    ['temporary credentials', `[t]\naws_access_key_id = ASIAQX3TZ7LBEN4SWYDU\naws_secret_access_key = ${SECRET}\n`, ''],
+    ['a session token with an AKIA ID', `[t]\n${pair}aws_session_token = tok\n`, ''],
+    ['half a pair (ID only)', `[h]\naws_access_key_id = ${ID}\n`, ''],
+    ['half a pair (secret only)', `[h]\naws_secret_access_key = ${SECRET}\n`, ''],
+    ['a non-AKIA key ID', `[n]\naws_access_key_id = ABIAQX3TZ7LBEN4SWYDU\naws_secret_access_key = ${SECRET}\n`, ''],
+    ['a key next to a credential_process', `[p]\n${pair}credential_process = /bin/other\n`, ''],
+    ['a profile already on keyward', '[k]\ncredential_process = /x/keyward-credential-process --profile k\n', ''],
+    ['a foreign credential_process alone', '[k]\ncredential_process = /bin/other --x\n', ''],
+    ['a different key in the shadowed config profile', `[dev]\n${pair}`, `[profile dev]\naws_access_key_id = ${ID2}\naws_secret_access_key = ${SECRET}\n`],
+    ['a replaced config section', '', `[profile x]\n${pair}[profile "x"]\nregion = r\n`],
+    ['a replaced section with half a pair', '', `[profile x]\naws_secret_access_key = ${SECRET}\n[profile "x"]\nregion = r\n`],
+    ['a replaced section with an ASIA pair', '', `[profile x]\naws_access_key_id = ASIAQX3TZ7LBEN4SWYDU\naws_secret_access_key = ${SECRET}\n[profile "x"]\nregion = r\n`],
+  ])('%s', (_name, credentials, config) => {
+    const result = run(credentials, config);
+    expect(result.skipped.map((s) => ({ ...s, reason: s.reason.replaceAll(ID, 'AKIA…SWYDU') }))).toMatchSnapshot();
+    expect(result.steps.map((s) => [s.profile, s.file, s.remove])).toMatchSnapshot();
+  });
+
+  it('refuses a key in [DEFAULT], naming the file, line and key', () => {
+    for (const [credentials, config] of [[`[DEFAULT]\nregion = x\naws_access_key_id = ${ID}\n[a]\nregion = y\n`, ''], ['', `[DEFAULT]\naws_secret_access_key = ${SECRET}\n`]] as const) {
+      let message = '';
+      try {
+        run(credentials, config);
+      } catch (error) {
+        message = `${(error as Error).message} | ${(error as { hint?: string }).hint ?? ''}`;
+      }
+      expect(message.replaceAll(ID, 'AKIA…').replaceAll(SECRET, '…')).toMatchSnapshot();
+    }
+    expect(run('[DEFAULT]\naws_access_key_id =\nregion = x\n').steps).toEqual([]);
+  });
+});

@@ -16,6 +16,17 @@ describe(credentialsInUrl.id, () => {
   });
 
   it.each([
+    ['HTTP://alice:hunter2hunter2@proxy.corp:3128', 'http://alice:…@'],
+    ['HTTPS://bob:s3cretpass@s3.corp', 'https://bob:…@'],
+    ['Socks5H://carol:pa55word@socks.corp', 'socks5h://carol:…@'],
+  ])('reports an upper-case scheme, printed in lower case: %s', (url, evidence) => {
+    const found = credentialsInUrl.check(sources({
+      config: `[profile dev]\nendpoint_url = ${url}\n`, texts: shell(`export HTTPS_PROXY=${url}\n`) }));
+    expect(found).toMatchObject([{ line: 2, profile: 'dev', evidence }, { line: 1, evidence }]);
+    expect(JSON.stringify(found)).not.toMatch(/hunter2|s3cretpass|pa55word/);
+  });
+
+  it.each([
     ['a user without password', 'export HTTPS_PROXY=http://alice@proxy.corp\n'],
     ['a password from a variable', 'export HTTPS_PROXY="http://alice:${PROXY_PASS}@proxy.corp"\n'],
     ['an e-mail address', 'export EMAIL=alice@example.com\n'],

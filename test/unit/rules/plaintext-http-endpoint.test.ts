@@ -20,8 +20,15 @@ describe(plaintextHttpEndpoint.id, () => {
     expect(plaintextHttpEndpoint.check(sources({ texts: shell('export AWS_ENDPOINT_URL_S3=http://minio.example.com\n') }))).toHaveLength(1);
   });
 
+  // URL schemes are case-insensitive (RFC 3986 §3.1), and botocore and the SDKs accept HTTP:// too.
+  it.each(['HTTP://s3.internal.corp', 'Http://minio.corp:9000', 'hTTp://10.0.0.5'])('reports an upper- or mixed-case scheme: %s', (url) => {
+    expect(check(`[profile dev]\nendpoint_url = ${url}\ns3 =\n  endpoint_url = ${url}\n`)).toMatchObject([
+      { ruleId: 'plaintext-http-endpoint', line: 2, profile: 'dev' }, { line: 4, profile: 'dev' }]);
+    expect(plaintextHttpEndpoint.check(sources({ texts: shell(`export AWS_ENDPOINT_URL=${url}\n`) }))).toHaveLength(1);
+  });
+
   it.each([
-    'http://localhost:4566', 'http://127.0.0.1:9000', 'http://127.3.4.5', 'http://[::1]:4566', 'https://s3.corp', 'HTTPS://x.corp',
+    'HTTP://LOCALHOST:4566', 'HTTP://Minio.Localhost', 'http://localhost:4566', 'http://127.0.0.1:9000', 'http://127.3.4.5', 'http://[::1]:4566', 'https://s3.corp', 'HTTPS://x.corp',
   ])('ignores %s', (url) => {
     expect(check(`[default]\nendpoint_url = ${url}\n`)).toEqual([]);
   });
