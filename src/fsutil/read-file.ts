@@ -39,8 +39,16 @@ export function toFileStat(stats: fs.Stats, isSymlink: boolean): FileStat {
 
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 
-/** Reads a regular file of at most `maxBytes`; never throws for the file's sake. */
-export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): FileRead {
+type Failure = { ok: false; missing: true } | { ok: false; missing: false; problem: string };
+
+const NOT_REGULAR: Failure = { ok: false, missing: false, problem: 'is not a regular file, so it was not read' };
+
+/**
+ * Opens `file` without blocking and hands the open descriptor, checked to be a regular file, to
+ * `use`; closes it after. The one place that opens a file keyward did not write. What `use` throws
+ * propagates: it reports its own read errors.
+ */
+function withRegularFile<T>(file: string, use: (fd: number, stats: fs.Stats, stat: FileStat) => T): T | Failure {
   let fd: number;
   let isSymlink: boolean;
   try {
@@ -50,19 +58,34 @@ export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): FileRe
     return failure(error);
   }
   try {
-    const stats = fs.fstatSync(fd);
-    if (!stats.isFile()) return { ok: false, missing: false, problem: 'is not a regular file, so it was not read' };
-    const bytes = readUpTo(fd, maxBytes + 1);
-    if (bytes.length > maxBytes) return { ok: false, missing: false, problem: `is larger than ${maxBytes} bytes, so it was not read` };
-    return { ok: true, bytes, stat: toFileStat(stats, isSymlink) };
-  } catch (error) {
-    return failure(error);
+    let stats: fs.Stats;
+    try {
+      stats = fs.fstatSync(fd);
+    } catch (error) {
+      return failure(error);
+    }
+    if (!stats.isFile()) return NOT_REGULAR;
+    return use(fd, stats, toFileStat(stats, isSymlink));
   } finally {
     fs.closeSync(fd);
   }
 }
 
-function failure(error: unknown): FileRead {
+/** Reads a regular file of at most `maxBytes`; never throws for the file's sake. */
+export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): FileRead {
+  return withRegularFile<FileRead>(file, (fd, _stats, stat) => {
+    let bytes: Buffer;
+    try {
+      bytes = readUpTo(fd, maxBytes + 1);
+    } catch (error) {
+      return failure(error);
+    }
+    if (bytes.length > maxBytes) return { ok: false, missing: false, problem: `is larger than ${maxBytes} bytes, so it was not read` };
+    return { ok: true, bytes, stat };
+  });
+}
+
+function failure(error: unknown): Failure {
   if (isMissing(error)) return { ok: false, missing: true };
   return { ok: false, missing: false, problem: `cannot be read (${errorCode(error, 'unknown error')})` };
 }
@@ -102,23 +125,7 @@ export const CHUNK_BYTES = 1024 * 1024;
  */
 export function readRegularFileChunks(file: string, plan: ReadPlan, onChunk: (bytes: Buffer, position: number) => void,
   chunkBytes = CHUNK_BYTES): ChunkedRead {
-  let fd: number;
-  let isSymlink: boolean;
-  try {
-    isSymlink = fs.lstatSync(file).isSymbolicLink();
-    fd = fs.openSync(file, OPEN_FLAGS);
-  } catch (error) {
-    return failure(error) as ChunkedRead;
-  }
-  try {
-    let stats: fs.Stats;
-    try {
-      stats = fs.fstatSync(fd);
-    } catch (error) {
-      return failure(error) as ChunkedRead;
-    }
-    if (!stats.isFile()) return { ok: false, missing: false, problem: 'is not a regular file, so it was not read' };
-    const stat = toFileStat(stats, isSymlink);
+  return withRegularFile<ChunkedRead>(file, (fd, stats, stat) => {
     const { start, maxBytes } = plan(stat, stats.size);
     let position = start;
     const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, maxBytes)));
@@ -127,14 +134,12 @@ export function readRegularFileChunks(file: string, plan: ReadPlan, onChunk: (by
       try {
         n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, maxBytes - (position - start)), position);
       } catch (error) {
-        return failure(error) as ChunkedRead;
+        return failure(error);
       }
       if (n === 0) break;
       onChunk(buffer.subarray(0, n), position);
       position += n;
     }
     return { ok: true, stat, size: stats.size, start, end: position };
-  } finally {
-    fs.closeSync(fd);
-  }
+  });
 }
