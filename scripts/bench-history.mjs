@@ -4,18 +4,16 @@
 // ordinary commands are appended — with a 20 MB history and with a 20 KB one: flat means the same.
 // Run with `npm run bench` (inside scripts/test-env.sh: temp HOME, private keyring). Linux for the
 // CPU figures (/proc); the latency figures anywhere.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { clearTimeout, setTimeout } from 'node:timers';
-import { fileURLToPath } from 'node:url';
+import { setTimeout } from 'node:timers';
+import { startWatch } from './watch-events.mjs';
 
 const TARGET_MS = 1000;
 const APPENDS = 20;
 const TYPED = 50;
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LINE = ': 1700000000:0;git status --short --branch && make -j4 test\n';
 
 /** A random secret-shaped value (never a real key): 40 base64 characters mixing cases and digits. */
@@ -43,21 +41,8 @@ async function run(historyBytes) {
     XDG_CONFIG_HOME: path.join(home, '.config'), XDG_STATE_HOME: path.join(home, '.local/state'),
     XDG_DATA_HOME: path.join(home, '.local/share'), KEYWARD_FLEET_POLICY: path.join(home, 'fleet.ini') };
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [path.join(root, 'bin/keyward'), 'watch', '--format', 'json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const waiters = [];
-  let buffer = '';
-  child.stdout.on('data', (chunk) => {
-    buffer += chunk;
-    for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
-      const event = JSON.parse(buffer.slice(0, end));
-      buffer = buffer.slice(end + 1);
-      for (const waiter of waiters.splice(0).filter((w) => !w.match(event) || (w.resolve(event), false))) waiters.push(waiter);
-    }
-  });
-  const next = (match) => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no event within 20 s')), 20_000);
-    waiters.push({ match, resolve: (event) => { clearTimeout(timer); resolve(event); } });
-  });
+  const { child, next: nextEvent } = startWatch(env);
+  const next = (match) => nextEvent(match, 20_000);
   await next((e) => e.event === 'ready');
   const readyMs = Number(process.hrtime.bigint() - started) / 1e6;
 

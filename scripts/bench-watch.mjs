@@ -1,35 +1,18 @@
 // Latency of `keyward watch`: the median time from a write to ~/.aws/credentials to the matching
 // `finding` event on stdout, over 20 writes. Target: median < 300 ms (the watcher's debounce is
 // 100 ms of it). Run with `npm run bench` (inside scripts/test-env.sh: temp HOME, private keyring).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { clearTimeout, setTimeout } from 'node:timers';
-import { fileURLToPath } from 'node:url';
+import { startWatch } from './watch-events.mjs';
 
 const TARGET_MS = 300;
 const WRITES = 20;
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const home = fs.mkdtempSync(path.join(process.env.HOME, 'bench-watch-'));
 const env = { ...process.env, HOME: home, KEYWARD_SERVICE: `keyward-bench-${process.pid}`,
   XDG_CONFIG_HOME: path.join(home, '.config'), XDG_STATE_HOME: path.join(home, '.local/state'),
   KEYWARD_FLEET_POLICY: path.join(home, 'fleet.ini') };
-const child = spawn(process.execPath, [path.join(root, 'bin/keyward'), 'watch', '--format', 'json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-
-const waiters = [];
-let buffer = '';
-child.stdout.on('data', (chunk) => {
-  buffer += chunk;
-  for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
-    const event = JSON.parse(buffer.slice(0, end));
-    buffer = buffer.slice(end + 1);
-    for (const waiter of waiters.splice(0).filter((w) => !w.match(event) || (w.resolve(event), false))) waiters.push(waiter);
-  }
-});
-const next = (match) => new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('no event within 10 s')), 10_000);
-  waiters.push({ match, resolve: (event) => { clearTimeout(timer); resolve(event); } });
-});
+const { child, next: nextEvent } = startWatch(env);
+const next = (match) => nextEvent(match, 10_000);
 
 // A fake key: AKIA + 16 of [A-Z2-7]; never a real one.
 const key = (i) => `AKIABENCH${String(i).padStart(3, '0').replace(/[0189]/g, 'Z')}WATCHQZZ`;

@@ -18,20 +18,26 @@ afterEach(async () => {
   running = undefined;
 });
 
+/** `keyward watch` running with `auto_migrate = true`, then a plaintext key for profile `auto` written. */
+async function watchWithAutoMigrate(label: string) {
+  const home = createWatchHome(label);
+  fs.mkdirSync(path.join(home.home, '.config/keyward'), { recursive: true });
+  fs.writeFileSync(path.join(home.home, '.config/keyward/config.ini'), 'auto_migrate = true\n');
+  const watch = startWatch(home.env);
+  running = watch;
+  await watch.next(is('ready'));
+  fs.mkdirSync(path.dirname(home.aws('credentials')), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(home.aws('credentials'), credentialsText('auto'), { mode: 0o600 });
+  return { ...home, watch };
+}
+
 describe('keyward watch with auto_migrate = true', () => {
   it('migrates a new plaintext key, resolves the finding, and the AWS CLI still gets the key', async (ctx) => {
     need(ctx, fs.existsSync(AWS), `the AWS CLI v2 is not at ${AWS} (apt-get install awscli)`);
-    const { home, env, aws, logFile } = createWatchHome('automigrate');
-    fs.mkdirSync(path.join(home, '.config/keyward'), { recursive: true });
-    fs.writeFileSync(path.join(home, '.config/keyward/config.ini'), 'auto_migrate = true\n');
-    running = startWatch(env);
-    await running.next(is('ready'));
-
-    fs.mkdirSync(path.dirname(aws('credentials')), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(aws('credentials'), credentialsText('auto'), { mode: 0o600 });
-    const found = await running.next(is('finding', 'plaintext-access-key'));
-    await expect(running.next(is('migrated'))).resolves.toMatchObject({ profile: 'auto', file: aws('credentials') });
-    const resolved = await running.next(is('resolved', 'plaintext-access-key'));
+    const { env, aws, logFile, watch } = await watchWithAutoMigrate('automigrate');
+    const found = await watch.next(is('finding', 'plaintext-access-key'));
+    await expect(watch.next(is('migrated'))).resolves.toMatchObject({ profile: 'auto', file: aws('credentials') });
+    const resolved = await watch.next(is('resolved', 'plaintext-access-key'));
     expect('fingerprint' in resolved && 'fingerprint' in found && resolved.fingerprint === found.fingerprint).toBe(true);
     expect(fs.readFileSync(aws('credentials'), 'utf8')).not.toContain(SECRET);
 
@@ -40,28 +46,22 @@ describe('keyward watch with auto_migrate = true', () => {
     expect(cli.stderr).toBe('');
     expect(JSON.parse(cli.stdout)).toMatchObject({ AccessKeyId: KEY_ID, SecretAccessKey: SECRET });
 
-    expect(await running.stop()).toBe(0);
+    expect(await watch.stop()).toBe(0);
     running = undefined;
     expect(fs.readFileSync(logFile, 'utf8')).not.toContain(SECRET);
   });
 
   it('stays paused for what keyward restore put back, until keyward migrate is run by hand', async () => {
-    const { home, env, aws } = createWatchHome('restorepause');
-    fs.mkdirSync(path.join(home, '.config/keyward'), { recursive: true });
-    fs.writeFileSync(path.join(home, '.config/keyward/config.ini'), 'auto_migrate = true\n');
-    running = startWatch(env);
-    await running.next(is('ready'));
-    fs.mkdirSync(path.dirname(aws('credentials')), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(aws('credentials'), credentialsText('auto'), { mode: 0o600 });
-    await running.next(is('migrated'));
+    const { home, env, aws, watch } = await watchWithAutoMigrate('restorepause');
+    await watch.next(is('migrated'));
 
     const restored = spawnSync(process.execPath, [binKeyward, 'restore', '--yes'], { env, encoding: 'utf8' });
     expect(restored.status, restored.stderr).toBe(0);
     expect(restored.stdout).toContain('will not migrate');
     // The daemon sees the plaintext key again and leaves it, saying why; the file keeps the key.
-    const skipped = await running.next(is('skipped'));
+    const skipped = await watch.next(is('skipped'));
     expect(skipped).toMatchObject({ profile: 'auto', reason: expect.stringContaining('paused') });
-    expect(running.events.filter(is('migrated'))).toHaveLength(1);
+    expect(watch.events.filter(is('migrated'))).toHaveLength(1);
     expect(fs.readFileSync(aws('credentials'), 'utf8')).toContain(SECRET);
 
     const again = spawnSync(process.execPath, [binKeyward, 'migrate', '--yes', '--profile', 'auto'], { env, encoding: 'utf8' });
