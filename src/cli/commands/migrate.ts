@@ -49,10 +49,12 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   checkEnvironment(ctx, plan.steps);
   const shimLine = shimLineFor(ctx);
   const leavesKey = plan.skipped.some((s) => s.leavesKey) ? EXIT.incomplete : EXIT.ok;
+  // Copies of the keys in shell files: shown in the plan and after the run, read once.
+  const elsewhere = keysElsewhere(ctx, plan.steps);
   const mayApply = plan.steps.length > 0 && !args.dryRun;
   let apply = mayApply && args.yes;
   if (mayApply && !args.yes && ctx.interactive && args.format === 'text') {
-    ctx.out.write(formatPlan(plan, shimLine, keysElsewhere(ctx, plan.steps)));
+    ctx.out.write(formatPlan(plan, shimLine, elsewhere));
     apply = await ask(ctx, plan.steps.length);
     if (!apply) {
       ctx.out.write('Nothing was changed.\n');
@@ -61,10 +63,9 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   } else if (!apply) {
     if (args.yes && !args.dryRun) refreshLauncher(ctx, files);
     if (args.format === 'json') writeJson(ctx, { applied: false, dryRun: args.dryRun, planned: planSummary(plan), migrated: [], skipped: plan.skipped, failed: [] });
-    else ctx.out.write(formatPlan(plan, shimLine, keysElsewhere(ctx, plan.steps)) + hint(args, plan.steps.length));
+    else ctx.out.write(formatPlan(plan, shimLine, elsewhere) + hint(args, plan.steps.length));
     return leavesKey;
   }
-  const elsewhere = keysElsewhere(ctx, plan.steps);
   const result = await migrate(ctx, openSecretStore('command', ctx.env), { profiles: args.profiles });
   if (args.format === 'json') writeJson(ctx, { applied: true, dryRun: false, planned: planSummary(plan), ...result, elsewhere });
   else {

@@ -99,7 +99,10 @@ async function inspectKeychain(ctx: Context, statuses: ProfileStatus[], views: P
     for (const status of wanted) status.broken = `the keychain cannot be read: ${describeError(error)}`;
     return wanted.length > 0 ? { error: describeError(error), orphans: [] } : { orphans: [] };
   }
-  for (const status of wanted) checkItem(status, accountOf(status.name), items.get(accountOf(status.name)), ctx.now());
+  for (const status of wanted) {
+    const account = accountOf(status.name);
+    checkItem(status, account, items.get(account), ctx.now());
+  }
   const used = new Set(views.map((v) => keychainAccount(v)).filter((a): a is string => a !== undefined));
   return { orphans: [...items.keys()].filter((account) => !used.has(account)).sort() };
 }
