@@ -4,7 +4,7 @@
 // KEYWARD_KEYCHAIN_TIMEOUT_MS overrides every limit (slow keychains, tests of the hung case).
 import { createKeytarStore } from './keytar-store.js';
 import { serviceName } from './store.js';
-import type { SecretStore } from './store.js';
+import type { ItemKind, SecretStore } from './store.js';
 
 export type StoreUse = 'shim' | 'command' | 'scan' | 'daemon';
 
@@ -24,8 +24,9 @@ export function keychainTimeout(use: StoreUse, env: Env): number {
   return Number.isInteger(ms) && ms > 0 ? ms : KEYCHAIN_TIMEOUTS[use];
 }
 
-export function openSecretStore(use: StoreUse, env: Env): SecretStore {
+/** The store of one item kind (store.ts); `key` unless said otherwise. */
+export function openSecretStore(use: StoreUse, env: Env, kind: ItemKind = 'key'): SecretStore {
   // Every use but the shim probes the Secret Service (a killable dbus-send) before its first keytar
   // call; the shim's fast path pays for no spawn and ends itself after a timeout (keytar-store.ts).
-  return createKeytarStore({ service: serviceName(env), timeoutMs: keychainTimeout(use, env), env: { ...env }, probe: use !== 'shim' });
+  return createKeytarStore({ service: serviceName(env, kind), timeoutMs: keychainTimeout(use, env), env: { ...env }, probe: use !== 'shim' });
 }

@@ -15,7 +15,17 @@ export interface SecretStore {
   list(): Promise<StoredItem[]>;
 }
 
+/**
+ * What an item holds. `key` is the profile's current key (service `keyward`, the first format).
+ * The others live under services of their own (`keyward:pending`, ...) with the same account, so
+ * listing the keys (status, orphans, restore) never sees them and no profile name can collide
+ * with them: `pending` is a new key a rotation has not promoted yet, `previous` a replaced key kept
+ * until the user says it is retired, `session` a cached STS session.
+ */
+export type ItemKind = 'key' | 'pending' | 'previous' | 'session';
+
 /** keychain service name; KEYWARD_SERVICE exists so tests and side-by-side installs stay apart. */
-export function serviceName(env: Readonly<Record<string, string | undefined>>): string {
-  return env.KEYWARD_SERVICE || 'keyward';
+export function serviceName(env: Readonly<Record<string, string | undefined>>, kind: ItemKind = 'key'): string {
+  const base = env.KEYWARD_SERVICE || 'keyward';
+  return kind === 'key' ? base : `${base}:${kind}`;
 }
