@@ -4,7 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-export const FOLDERS = ['awsconfig', 'cli', 'daemon', 'fsutil', 'launcher', 'migrate', 'platform', 'policy', 'report',
+export const FOLDERS = ['aws', 'awsconfig', 'cli', 'daemon', 'fsutil', 'launcher', 'migrate', 'platform', 'policy', 'report',
   'rules', 'secrets', 'shim', 'sources'];
 export const TOP_FILES = ['context', 'display', 'errors', 'redact', 'scan'];
 const IO = ['node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'node:child_process', 'child_process', 'node:net', 'node:http'];
@@ -16,6 +16,8 @@ const PACKAGES = ['keytar', 'ini', 'proper-lockfile', 'winston', 'winston-transp
  */
 export const LAYERS = {
   awsconfig: { may: [], io: false },
+  // keyward's own AWS calls: endpoint/region/proxy/CA resolution and the SDK clients, loaded lazily.
+  aws: { may: ['awsconfig', 'errors'], packages: ['@aws-sdk/*'], io: true },
   rules: { may: ['awsconfig', 'display', 'redact'], types: ['sources'], io: false },
   report: { may: ['display', 'rules'], io: false },
   fsutil: { may: ['display', 'errors'], packages: ['proper-lockfile'], io: true },
