@@ -63,7 +63,7 @@ function clientConfig(profile: string, settings: AwsCallSettings, env: Env, cred
     useFipsEndpoint: settings.useFipsEndpoint,
     useDualstackEndpoint: settings.useDualstackEndpoint,
     maxAttempts: settings.maxAttempts,
-    requestHandler: { httpAgent, httpsAgent, connectionTimeout: 10_000, requestTimeout: 30_000 },
+    requestHandler: { httpAgent, httpsAgent, connectionTimeout: 10_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
   };
 }
 

@@ -20,6 +20,8 @@ export const COMMAND_LIST: readonly CommandInfo[] = [
     flags: ['--yes', '--dry-run', '--profile', '--format', '--help'], changesFiles: true },
   { name: 'restore', summary: 'Put keychain-held keys back into the AWS files (undoes migrate)',
     flags: ['--yes', '--dry-run', '--profile', '--purge', '--format', '--help'], changesFiles: true },
+  { name: 'rotate', summary: 'Replace a profile\'s key with a new IAM access key, verified, and retire the old one',
+    flags: ['--profile', '--yes', '--delete-old', '--deactivate-old', '--help'] },
   { name: 'status', summary: 'Show where each profile\'s credentials live, open findings and the service',
     flags: ['--format', '--help'] },
   { name: 'policy', summary: 'List the policy keys, the values in force, and what the fleet locked',

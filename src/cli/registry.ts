@@ -17,6 +17,7 @@ const LOADERS: Record<string, () => Promise<CommandModule>> = {
   'scan': () => import('./commands/scan.js'),
   'migrate': () => import('./commands/migrate.js'),
   'restore': () => import('./commands/restore.js'),
+  'rotate': () => import('./commands/rotate.js'),
   'status': () => import('./commands/status.js'),
   'policy': () => import('./commands/policy.js'),
   'watch': () => import('./commands/watch.js'),

@@ -1,5 +1,6 @@
 // Keys keyward holds still need rotating: the age comes from the keychain item's createdAt, the
 // limit from the policy's max_key_age_days.
+import { commandToShow } from '../display.js';
 import { declaredAt, profileViews } from './aws-files.js';
 import type { KeyAge, RawFinding, Rule, Sources } from './types.js';
 
@@ -25,7 +26,7 @@ function finding(sources: Sources, key: KeyAge, days: number): RawFinding {
     ruleId: accessKeyTooOld.id, severity: accessKeyTooOld.severity, ...locate(sources, key.profile), profile: key.profile,
     key: 'createdAt',
     message: `The access key keyward holds for profile '${key.profile}' is ${days} days old (the limit is ${sources.maxKeyAgeDays}).`,
-    remediation: 'Create a new access key in IAM, store it with `keyward migrate`, then deactivate and delete the old one.',
+    remediation: `Run \`${commandToShow(['keyward', 'rotate', '--profile', key.profile])}\`: it creates a new key in IAM, switches the profile to it and deactivates the old one.`,
   };
 }
 
