@@ -36,7 +36,7 @@ export const LAYERS = {
   display: { may: [], io: false },
   errors: { may: [], io: false },
   context: { may: [], types: ['awsconfig'], io: false },
-  daemon: { may: ['awsconfig', 'display', 'errors', 'launcher', 'migrate', 'platform', 'policy', 'report', 'rules', 'scan', 'secrets', 'sources', 'context'],
+  daemon: { may: ['awsconfig', 'display', 'errors', 'launcher', 'lifecycle', 'migrate', 'redact', 'platform', 'policy', 'report', 'rules', 'scan', 'secrets', 'sources', 'context'],
     packages: ['winston', 'winston-transport', 'chokidar', 'node-cron'], io: true },
   cli: { may: [...FOLDERS, ...TOP_FILES].filter((f) => f !== 'cli'), io: true },
 };

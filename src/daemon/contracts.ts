@@ -5,6 +5,7 @@ import type { SecretStore } from '../secrets/store.js';
 import type { Policy } from '../policy/policy.js';
 import type { ScanOptions, ScanResult } from '../scan.js';
 import type { MigrateResult } from '../migrate/run.js';
+import type { RotateResult } from '../lifecycle/rotate.js';
 
 export type { Finding, KeyAge, Severity } from '../rules/types.js';
 export type { Policy } from '../policy/policy.js';
@@ -16,4 +17,6 @@ export interface DaemonDeps {
   scan(ctx: Context, policy: Policy, options?: ScanOptions): Promise<ScanResult>;
   migrate(ctx: Context, store: SecretStore, options: { profiles: string[]; auto: true }): Promise<MigrateResult>;
   openStore(ctx: Context): Promise<SecretStore>;
+  /** `keyward rotate --yes` for one profile (auto_rotate); lifecycle/ and the AWS SDK load on first use. */
+  rotate(ctx: Context, options: { profile: string; graceDays: number }): Promise<RotateResult>;
 }

@@ -11,6 +11,8 @@ export type DaemonEvent =
   /** A file error (unreadable, refused by botocore) that is gone. */
   | { event: 'resolved'; time: string; file: string; line?: number; message: string; error: true }
   | { event: 'migrated'; time: string; profile: string; file: string }
+  /** auto_rotate: the profile's key was replaced through IAM; key IDs redacted. */
+  | { event: 'rotated'; time: string; profile: string; oldKey: string; newKey: string }
   | { event: 'skipped'; time: string; profile: string; file: string; reason: string }
   | { event: 'repaired'; time: string; profile: string; file: string; line: number; message: string }
   | { event: 'error'; time: string; message: string; file?: string; line?: number; profile?: string; code?: string };
@@ -45,6 +47,8 @@ function rawText(event: DaemonEvent): string {
       return 'error' in event ? `resolved: ${where(event)} ${event.message}` : `resolved ${event.ruleId}: ${where(event)}`;
     case 'migrated':
       return `migrated profile '${event.profile}' from ${event.file} to the keychain`;
+    case 'rotated':
+      return `rotated profile '${event.profile}': now ${event.newKey}, ${event.oldKey} deactivated in IAM`;
     case 'repaired':
       return `repaired: ${where(event)} ${event.message}`;
     case 'skipped':

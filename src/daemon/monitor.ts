@@ -4,6 +4,7 @@
 import type { Context } from '../context.js';
 import type { SecretStore } from '../secrets/store.js';
 import { describeError, isKeywardError } from '../errors.js';
+import { redact } from '../redact.js';
 import type { DaemonDeps, FileError, Finding, KeyAge, Policy, ScanResult } from './contracts.js';
 import type { DaemonEvent } from './events.js';
 import { findingEvent, resolvedEvent } from './events.js';
@@ -66,6 +67,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
     for (const finding of diff.added) emit(findingEvent(finding, ctx.now()));
     await notifyHigh(diff.added, options);
     if (options.policy().autoMigrate && await autoMigrate(runtime, diff.added)) void rescan(false);
+    // Only on key-age checks: the open too-old findings are exactly the keys to rotate.
+    if (keyAges && !ages.failed && options.policy().autoRotate && await autoRotate(runtime, [...open.values()])) void rescan(true);
   };
 
   const rescan = coalesce(scanOnce);
@@ -126,6 +129,28 @@ async function autoMigrate(runtime: Runtime, added: Finding[]): Promise<boolean>
     emit(errorEvent(ctx, error, 'auto-migration failed: '));
     return false;
   }
+}
+
+/**
+ * auto_rotate: rotates each profile whose key is too old, one at a time; true when one was. A
+ * rotation that stops (two keys, AWS refused) is an error event and is tried again at the next
+ * key-age check, since its finding stays open.
+ */
+async function autoRotate(runtime: Runtime, open: Finding[]): Promise<boolean> {
+  const { ctx, emit } = runtime;
+  const profiles = [...new Set(open.filter((f) => f.ruleId === KEY_AGE_RULE && f.profile !== undefined).map((f) => f.profile as string))];
+  let rotated = false;
+  for (const profile of profiles) {
+    try {
+      const result = await runtime.deps.rotate(ctx, { profile, graceDays: runtime.policy().rotationGraceDays });
+      emit({ event: 'rotated', time: ctx.now().toISOString(), profile, oldKey: redact(result.oldKeyId), newKey: redact(result.newKeyId) });
+      rotated = true;
+    } catch (error) {
+      const code = isKeywardError(error) ? { code: error.code } : {};
+      emit({ event: 'error', time: ctx.now().toISOString(), profile, message: `auto-rotation failed: ${describeError(error)}`, ...code });
+    }
+  }
+  return rotated;
 }
 
 function isPlaintextKey(finding: Finding): boolean {
