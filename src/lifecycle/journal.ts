@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../awsconfig/paths.js';
+import { KeywardError } from '../errors.js';
 import { logDir, osName } from '../platform/paths.js';
 
 /**
@@ -61,8 +62,16 @@ export function readJournal(file: string): RotateJournal | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const data: unknown = JSON.parse(text);
-  if (!isJournal(data)) throw new Error(`${file} is not a keyward rotation journal`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  if (!isJournal(data)) {
+    throw new KeywardError('file-unreadable', `${file} is not a keyward rotation journal`,
+      'Something else wrote it. Check the profile\'s keys in IAM (`aws iam list-access-keys`), delete the file, and run keyward rotate again.');
+  }
   return data;
 }
 

@@ -1,7 +1,6 @@
 // The steps of a rotation after the new key exists: verify it, promote it, retire the old one.
 // Each step is idempotent (a resumed run may repeat the last one) and ends by advancing the journal.
 import { AwsCallError } from '../aws/clients.js';
-import { commandToShow } from '../display.js';
 import { KeywardError } from '../errors.js';
 import { redact } from '../redact.js';
 import type { CredentialItem } from '../secrets/item.js';
@@ -26,6 +25,12 @@ export interface RotateRun {
 export class RotationStopped extends KeywardError {}
 
 export const stopped = (message: string, hint: string): RotationStopped => new RotationStopped('service-error', message, hint);
+
+/** The keychain no longer matches the journal (something else changed the items): stop, change nothing more. */
+export function conflict(run: RotateRun, what: string): KeywardError {
+  return new KeywardError('keychain-readback-mismatch', `profile '${run.target.profile}' does not match its unfinished rotation: ${what}`,
+    `Nothing more was changed. ${run.journalFile} names the keys involved (IDs only); check them with \`aws iam list-access-keys\`, fix the keychain items, delete that file and run keyward rotate again.`);
+}
 
 export function advance(run: RotateRun, journal: RotateJournal, step: RotateStep, extra: Partial<RotateJournal> = {}): RotateJournal {
   const next = { ...journal, ...extra, step };
@@ -53,7 +58,7 @@ export async function whilePropagating<T>(run: RotateRun, call: () => Promise<T>
 /** Deletes the new key in IAM (signed with the old one, which the profile still uses) and forgets it. */
 export async function rollBack(run: RotateRun, journal: RotateJournal, oldItem: CredentialItem, newKeyId: string): Promise<void> {
   const current = await readItem(run.stores.key, run.target.account);
-  if (current?.AccessKeyId !== journal.oldKeyId) throw new Error('refusing to roll back: the profile no longer holds the old key');
+  if (current?.AccessKeyId !== journal.oldKeyId) throw conflict(run, 'it no longer holds the old key, so the new one is not rolled back');
   const iam = await run.aws.iam(run.target, credentialsOf(oldItem));
   await iam.deleteAccessKey(newKeyId).catch((error: unknown) => {
     if (!(error instanceof AwsCallError && error.code === 'NoSuchEntity')) throw error;
@@ -94,7 +99,7 @@ export async function promote(run: RotateRun, journal: RotateJournal): Promise<R
   const current = await readItem(run.stores.key, account);
   if (current?.AccessKeyId === journal.oldKeyId) {
     const pending = await readItem(run.stores.pending, account);
-    if (!pending || pending.AccessKeyId !== journal.newKeyId) throw new Error('the verified key is missing from the keychain');
+    if (!pending || pending.AccessKeyId !== journal.newKeyId) throw conflict(run, 'the verified new key is missing from the keychain');
     // createdAt of the previous item is when it was retired: rotation_grace_days counts from there.
     await storeItem(run.stores.previous, account, { ...current, createdAt: run.now().toISOString() }, 'previous key');
     run.onStep('previous-stored');
@@ -115,7 +120,7 @@ export async function promote(run: RotateRun, journal: RotateJournal): Promise<R
 
 async function newKeyIam(run: RotateRun, journal: RotateJournal) {
   const current = await readItem(run.stores.key, run.target.account);
-  if (!current || current.AccessKeyId !== journal.newKeyId) throw new Error('the profile does not hold the new key');
+  if (!current || current.AccessKeyId !== journal.newKeyId) throw conflict(run, 'it does not hold the new key, so the old one is left as it is in IAM');
   return run.aws.iam(run.target, credentialsOf(current));
 }
 
@@ -145,5 +150,3 @@ export async function finish(run: RotateRun, journal: RotateJournal): Promise<'d
   run.onStep('done');
   return journal.deleteOld ? 'deleted' : 'deactivated';
 }
-
-export const removeHint = (profile: string): string => commandToShow(['keyward', 'rotate', '--profile', profile, '--delete-old']);

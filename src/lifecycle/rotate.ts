@@ -13,7 +13,7 @@ import { redact, redactText } from '../redact.js';
 import type { CredentialItem } from '../secrets/item.js';
 import { journalPath, readJournal, removeJournal, writeJournal } from './journal.js';
 import type { RotateJournal } from './journal.js';
-import { advance, deactivate, finish, promote, stopped, verify } from './rotate-steps.js';
+import { advance, conflict, deactivate, finish, promote, stopped, verify } from './rotate-steps.js';
 import type { RotateRun } from './rotate-steps.js';
 import { credentialsOf, openStores, readItem, realOpeners, rotateTarget, storeItem } from './rotate-target.js';
 import type { AwsOpeners, Stores } from './rotate-target.js';
@@ -144,7 +144,7 @@ async function settleStarted(run: RotateRun, journal: RotateJournal): Promise<Ro
   const pending = await readItem(run.stores.pending, run.target.account);
   if (pending && pending.AccessKeyId !== journal.oldKeyId) return advance(run, journal, 'created', { newKeyId: pending.AccessKeyId });
   const old = await currentKey(run);
-  if (old.AccessKeyId !== journal.oldKeyId) throw new Error('the profile holds another key than the journal started from');
+  if (old.AccessKeyId !== journal.oldKeyId) throw conflict(run, 'it holds another key than the rotation started from');
   const iam = await run.aws.iam(run.target, credentialsOf(old));
   const since = Date.parse(journal.startedAt) - 5 * 60_000; // clocks differ: AWS's CreateDate vs ours
   for (const key of await iam.listAccessKeys()) {

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AWS_CLIENTS, callAws } from '../../support/aws-call.js';
+import { emulatorEnv, redirectCliV2 } from '../../support/aws-emulator.js';
 import { createTempHome } from '../../support/temp-home.js';
 import { fakeKey } from '../../support/keys.js';
 import { PROFILE, makeRotateHome, type RotateHome } from '../../support/rotate-home.js';
@@ -13,12 +14,14 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** Calls signed with a bare key pair, from a home of its own: is this key still accepted? */
-async function keyWorks(home: RotateHome, id: string, secret: string): Promise<string> {
+/** GetCallerIdentity signed with a bare key pair by each client, from a home of its own: is this key still accepted? */
+async function keyWorks(home: RotateHome, id: string, secret: string): Promise<string[]> {
   const other = createTempHome('old-key', { files: { '.aws/credentials': `[k]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n` } });
+  redirectCliV2(other.home, home.aws.url);
   try {
-    const out = await callAws('js-sdk', { ...other.env, AWS_ENDPOINT_URL_STS: home.aws.url }, 'k', 'sts', 'GetCallerIdentity');
-    return out.error ?? 'ok';
+    const outcomes = [];
+    for (const client of AWS_CLIENTS) outcomes.push((await callAws(client, { ...other.env, ...emulatorEnv(home.aws.url) }, 'k', 'sts', 'GetCallerIdentity')).error ?? 'ok');
+    return outcomes;
   } finally {
     other.cleanup();
   }
@@ -57,7 +60,8 @@ describe('keyward rotate', () => {
       expect(await callAws(client, h.env, PROFILE, 'sts', 'GetCallerIdentity'), client).toMatchObject({ ok: { Arn: 'arn:aws:iam::123456789012:user/alice' } });
       expect(h.aws.requests.slice(before).map((r) => r.keyId), client).toEqual([newId]);
     }
-    expect(await keyWorks(h, h.first.id, h.first.secret)).toBe('InvalidClientTokenId');
+    expect(await keyWorks(h, h.first.id, h.first.secret)).toEqual(['InvalidClientTokenId', 'InvalidClientTokenId', 'InvalidClientTokenId']);
+    expect(await keyWorks(h, newId, h.aws.secretOf(newId)!)).toEqual(['ok', 'ok', 'ok']);
   });
 
   it('--delete-old deletes the old key in IAM and forgets it', async () => {
