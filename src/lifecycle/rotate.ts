@@ -116,6 +116,11 @@ async function start(run: RotateRun, old: CredentialItem, deleteOld: boolean): P
   const iam = await run.aws.iam(run.target, credentialsOf(old));
   const previous = await readItem(run.stores.previous, run.target.account);
   await checkRoom(iam, old, run.target.profile, previous?.AccessKeyId).catch(refused(run));
+  if (previous && previous.AccessKeyId !== old.AccessKeyId) {
+    // retirePrevious kept it: it still works and is not this IAM user's. The new previous item would replace it.
+    throw stopped(`profile '${run.target.profile}' still keeps a previous key, ${redact(previous.AccessKeyId)}, that works but is not this IAM user's`,
+      `Retire it first (\`${commandToShow(['keyward', 'remove', '--profile', run.target.profile, '--previous'])}\`; it stays valid in AWS until deleted there), then run keyward rotate again.`);
+  }
   let journal: RotateJournal = { v: 1, profile: run.target.profile, account: run.target.account, step: 'started',
     oldKeyId: old.AccessKeyId, userArn: who.arn, startedAt: run.now().toISOString(), deleteOld };
   writeJournal(run.journalFile, journal);
@@ -166,10 +171,23 @@ async function retirePrevious(run: RotateRun, current: CredentialItem, graceDays
   const inIam = (await iam.listAccessKeys().catch(refused(run))).find((k) => k.id === previous.AccessKeyId);
   const expired = run.now().getTime() - Date.parse(previous.createdAt) >= graceDays * DAY_MS;
   if (inIam && !(inIam.status === 'Inactive' && expired)) return [];
+  // Not this user's key (an adopted key of another account?) yet still working: never dropped here.
+  if (!inIam && await stillWorks(run, previous)) return [];
   if (inIam) await iam.deleteAccessKey(inIam.id);
   await run.stores.previous.delete(run.target.account);
   run.onStep('previous-retired');
   return inIam ? [inIam.id] : [];
+}
+
+/** Whether STS still accepts a key; a refusal of the key itself means it is dead. */
+async function stillWorks(run: RotateRun, item: CredentialItem): Promise<boolean> {
+  try {
+    await (await run.aws.sts(run.target, credentialsOf(item))).callerIdentity();
+    return true;
+  } catch (error) {
+    if (error instanceof AwsCallError && ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken'].includes(error.code)) return false;
+    throw error;
+  }
 }
 
 /** An AWS refusal of the stored key, as one line the user can act on. */

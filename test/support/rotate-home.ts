@@ -38,12 +38,13 @@ function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number
   });
 }
 
-export async function makeRotateHome(label: string, n = 60): Promise<RotateHome> {
+/** `tls`: the emulator serves HTTPS with this certificate, which the profile trusts through `ca_bundle`. */
+export async function makeRotateHome(label: string, n = 60, options: { tls?: { key: string; cert: string; certFile: string } } = {}): Promise<RotateHome> {
   const first = fakeKey(n);
-  const aws = await startAwsEmulator({ users: [{ name: 'alice', keys: [first] }] });
+  const aws = await startAwsEmulator({ users: [{ name: 'alice', keys: [first] }], ...(options.tls ? { tls: options.tls } : {}) });
   const base = makeMigrateHome(label, {
     credentials: `[${PROFILE}]\naws_access_key_id = ${first.id}\naws_secret_access_key = ${first.secret}\n`,
-    config: `[profile ${PROFILE}]\nregion = eu-west-1\nendpoint_url = ${aws.url}\n`,
+    config: `[profile ${PROFILE}]\nregion = eu-west-1\nendpoint_url = ${aws.url}\n${options.tls ? `ca_bundle = ${options.tls.certFile}\n` : ''}`,
   });
   Object.assign(base.env, { KEYWARD_ROTATE_RETRY_MS: '1', AWS_EC2_METADATA_DISABLED: 'true' });
   redirectCliV2(base.home, aws.url);

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AWS_CLIENTS, callAws } from '../../support/aws-call.js';
 import { emulatorEnv, redirectCliV2 } from '../../support/aws-emulator.js';
-import { createTempHome } from '../../support/temp-home.js';
+import { selfSignedCertificate, startConnectProxy } from '../../support/connect-proxy.js';
+import { createTempHome, makeTempDir } from '../../support/temp-home.js';
 import { fakeKey } from '../../support/keys.js';
 import { PROFILE, makeRotateHome, type RotateHome } from '../../support/rotate-home.js';
 
@@ -144,6 +145,50 @@ describe('keyward rotate', () => {
     expect(keys.map((k) => k.id)).not.toContain(h.first.id);
     expect(keys.map((k) => [k.id === second ? 'second' : 'third', k.status])).toEqual([['second', 'Inactive'], ['third', 'Active']]);
     expect(await h.itemKey('previous')).toBe(second);
+  });
+
+  it('keeps a previous key that still works for another user, and stops rather than replace it', async () => {
+    h = await makeRotateHome('rotate-foreign-previous', 73);
+    const bobs = fakeKey(74);
+    h.aws.addUser('bob');
+    h.aws.addKey('bob', bobs);
+    const item = JSON.parse((await h.store('key').get(PROFILE))!) as Record<string, unknown>;
+    await h.store('previous').set(PROFILE, JSON.stringify({ ...item, AccessKeyId: bobs.id, SecretAccessKey: bobs.secret, createdAt: '2020-01-01T00:00:00.000Z' }));
+    const out = await h.keyward(['rotate', '--profile', PROFILE, '--yes', '--delete-old']);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain("still keeps a previous key, ");
+    expect(out.stderr).toContain('keyward remove --profile work --previous');
+    expect(await h.itemKey('previous')).toBe(bobs.id);
+    expect(h.aws.keys('alice').map((k) => k.id)).toEqual([h.first.id]);
+    expect(h.aws.keys('bob').map((k) => k.id)).toEqual([bobs.id]);
+  });
+
+  it('forgets a previous key AWS no longer accepts, then rotates', async () => {
+    h = await makeRotateHome('rotate-dead-previous', 75);
+    const dead = fakeKey(76);
+    const item = JSON.parse((await h.store('key').get(PROFILE))!) as Record<string, unknown>;
+    await h.store('previous').set(PROFILE, JSON.stringify({ ...item, AccessKeyId: dead.id, SecretAccessKey: dead.secret }));
+    const out = await h.keyward(['rotate', '--profile', PROFILE, '--yes']);
+    expect(out.status).toBe(0);
+    expect(await h.itemKey('previous')).toBe(h.first.id);
+  });
+
+  it('reaches an HTTPS endpoint through HTTPS_PROXY, trusting the profile\'s ca_bundle', async () => {
+    const dir = makeTempDir('rotate-tls');
+    const proxy = await startConnectProxy();
+    try {
+      const cert = selfSignedCertificate(dir);
+      h = await makeRotateHome('rotate-tls', 77, { tls: cert });
+      const out = await h.keyward(['rotate', '--profile', PROFILE, '--yes'], { HTTPS_PROXY: proxy.url, NO_PROXY: 'example.com' });
+      expect(out.stderr).toBe('');
+      expect(out.status).toBe(0);
+      expect(new Set(proxy.tunnels.map((t) => t.target))).toEqual(new Set([new URL(h.aws.url).host]));
+      expect(h.aws.requests.map((r) => r.outcome).every((o) => o === 'ok')).toBe(true);
+      expect(h.aws.keys('alice')).toHaveLength(2);
+    } finally {
+      await proxy.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a profile keyward does not hold, and a missing --profile (exit 2)', async () => {
