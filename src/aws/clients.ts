@@ -45,7 +45,8 @@ export function toCallError(error: unknown): AwsCallError {
   if (error instanceof AwsCallError) return error;
   const e = error as { name?: string; Code?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const status = e.$metadata?.httpStatusCode;
-  if (status === undefined && e.code) return new AwsCallError('network', undefined, `${e.code}: ${e.message ?? ''}`.trim());
+  // No HTTP answer at all (refused, reset, DNS, TLS, proxy, timeout): one code for all of them.
+  if (status === undefined) return new AwsCallError('network', undefined, `${e.code ?? e.name ?? 'Error'}: ${e.message ?? ''}`.trim());
   const code = e.Code ?? (e.name ?? 'Error').replace(/Exception$/, '');
   return new AwsCallError(code, status, e.message ?? code);
 }

@@ -46,6 +46,13 @@ sts =
 endpoint_url = ${secure.url}
 ca_bundle = ${certFile}
 
+[profile fips]
+region = us-east-1
+use_fips_endpoint = true
+
+[profile plain]
+region = eu-west-1
+
 [profile tls-untrusted]
 endpoint_url = ${secure.url}
 `, { mode: 0o600 });
@@ -106,6 +113,22 @@ describe('keyward\'s AWS clients', () => {
     const withUser = proxy.url.replace('http://', 'http://corp%40user:pa%3Ass@');
     expect((await caller('tls', { HTTPS_PROXY: withUser })).arn).toMatch(/user\/alice$/);
     expect(proxy.tunnels.slice(before)).toEqual([{ target: new URL(secure.url).host, authorization: `Basic ${Buffer.from('corp@user:pa:ss').toString('base64')}` }]);
+  });
+
+  // No endpoint configured for the profile: the SDK's own endpoint rules choose, from the region and
+  // FIPS setting keyward passed (never the default profile's endpoint_url). There is no network here,
+  // so the CONNECT proxy shows where the call would have gone.
+  it.each([
+    ['fips', 'sts', 'sts-fips.us-east-1.amazonaws.com:443'],
+    ['fips', 'iam', 'iam-fips.amazonaws.com:443'],
+    ['plain', 'sts', 'sts.eu-west-1.amazonaws.com:443'],
+    ['plain', 'iam', 'iam.amazonaws.com:443'],
+  ] as const)('profile %s sends %s to %s by the SDK\'s endpoint rules', async (profile, service, target) => {
+    const before = proxy.tunnels.length;
+    const { env, settings } = settingsFor(profile, service, { HTTPS_PROXY: proxy.url, AWS_MAX_ATTEMPTS: '1' });
+    const call = service === 'sts' ? (await openSts(profile, settings, env, creds)).callerIdentity() : (await openIam(profile, settings, env, creds)).getUser();
+    await expect(call).rejects.toMatchObject({ code: 'network' });
+    expect(proxy.tunnels.slice(before).map((t) => t.target)).toEqual([target]);
   });
 
   it('say which CA bundle cannot be read', async () => {
