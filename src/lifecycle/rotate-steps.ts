@@ -3,7 +3,6 @@
 import { AwsCallError } from '../aws/clients.js';
 import { KeywardError } from '../errors.js';
 import { redact } from '../redact.js';
-import type { CredentialItem } from '../secrets/item.js';
 import { removeJournal, writeJournal } from './journal.js';
 import type { RotateJournal, RotateStep } from './journal.js';
 import { credentialsOf, readItem, storeItem } from './rotate-target.js';
@@ -56,10 +55,10 @@ export async function whilePropagating<T>(run: RotateRun, call: () => Promise<T>
 }
 
 /** Deletes the new key in IAM (signed with the old one, which the profile still uses) and forgets it. */
-export async function rollBack(run: RotateRun, journal: RotateJournal, oldItem: CredentialItem, newKeyId: string): Promise<void> {
+export async function rollBack(run: RotateRun, journal: RotateJournal, newKeyId: string): Promise<void> {
   const current = await readItem(run.stores.key, run.target.account);
-  if (current?.AccessKeyId !== journal.oldKeyId) throw conflict(run, 'it no longer holds the old key, so the new one is not rolled back');
-  const iam = await run.aws.iam(run.target, credentialsOf(oldItem));
+  if (!current || current.AccessKeyId !== journal.oldKeyId) throw conflict(run, 'it no longer holds the old key, so the new one is not rolled back');
+  const iam = await run.aws.iam(run.target, credentialsOf(current));
   await iam.deleteAccessKey(newKeyId).catch((error: unknown) => {
     if (!(error instanceof AwsCallError && error.code === 'NoSuchEntity')) throw error;
   });
@@ -70,11 +69,11 @@ export async function rollBack(run: RotateRun, journal: RotateJournal, oldItem: 
 }
 
 /** STS must accept the new key (after propagation) and name the same IAM user; otherwise roll back. */
-export async function verify(run: RotateRun, journal: RotateJournal, oldItem: CredentialItem): Promise<RotateJournal> {
+export async function verify(run: RotateRun, journal: RotateJournal): Promise<RotateJournal> {
   const pending = await readItem(run.stores.pending, run.target.account);
   const newKeyId = journal.newKeyId ?? '';
   if (!pending || pending.AccessKeyId !== newKeyId) {
-    await rollBack(run, journal, oldItem, newKeyId);
+    await rollBack(run, journal, newKeyId);
     throw stopped(`the new key ${redact(newKeyId)} is no longer in the keychain; it was deleted in IAM and profile '${run.target.profile}' keeps its key`,
       'Run `keyward rotate` again to start over.');
   }
@@ -88,7 +87,7 @@ export async function verify(run: RotateRun, journal: RotateJournal, oldItem: Cr
     if (!(error instanceof AwsCallError)) throw error;
     problem = `STS refused it (${error.code}) after ${run.retry.attempts} tries`;
   }
-  await rollBack(run, journal, oldItem, newKeyId);
+  await rollBack(run, journal, newKeyId);
   throw stopped(`the new key ${redact(newKeyId)} did not work: ${problem}; it was deleted in IAM and profile '${run.target.profile}' keeps its key`,
     'Check the IAM user and its policies (README: keyward rotate), then run `keyward rotate` again.');
 }

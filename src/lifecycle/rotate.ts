@@ -54,7 +54,7 @@ export function rotate(ctx: Pick<Context, 'env' | 'home' | 'now'>, options: Rota
 }
 
 async function rotateLocked(run: RotateRun, options: RotateOptions): Promise<RotateResult> {
-  const { account, profile } = run.target;
+  const { profile } = run.target;
   let journal = readJournal(run.journalFile);
   let resumed: RotateResult['resumed'] = journal !== undefined;
   let graceDeleted: string[] = [];
@@ -69,8 +69,7 @@ async function rotateLocked(run: RotateRun, options: RotateOptions): Promise<Rot
     journal = await start(run, old, options.deleteOld);
   }
   if (options.deleteOld && !journal.deleteOld) journal = advance(run, journal, journal.step, { deleteOld: true });
-  const oldItem = journal.step === 'created' ? await readItem(run.stores.key, account) : undefined;
-  if (journal.step === 'created') journal = await verify(run, journal, oldItem as CredentialItem);
+  if (journal.step === 'created') journal = await verify(run, journal);
   if (journal.step === 'verified') journal = await promote(run, journal);
   if (journal.step === 'promoted') journal = await deactivate(run, journal);
   const oldKey = await finish(run, journal);
