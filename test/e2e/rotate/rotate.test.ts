@@ -2,6 +2,7 @@
 // checks every signature), and the three real clients signing with whatever the profile resolves.
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { credentialProcessLine, parseCredentialProcessLine } from '../../../src/launcher/line.js';
 import { AWS_CLIENTS, callAws } from '../../support/aws-call.js';
 import { emulatorEnv, redirectCliV2 } from '../../support/aws-emulator.js';
 import { selfSignedCertificate, startConnectProxy } from '../../support/connect-proxy.js';
@@ -189,6 +190,26 @@ describe('keyward rotate', () => {
       await proxy.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('works on the item the profile\'s --item names when it is not the profile name', async () => {
+    h = await makeRotateHome('rotate-item', 78);
+    const account = 'work (elsewhere)';
+    // migrate put the credential_process line where the key was: the credentials file.
+    const text = fs.readFileSync(h.credentials, 'utf8');
+    const line = /^credential_process = (.*)$/m.exec(text)![1]!;
+    const launcher = parseCredentialProcessLine(line)!.program;
+    fs.writeFileSync(h.credentials, text.replace(line, credentialProcessLine(launcher, PROFILE, account)));
+    await h.store('key').set(account, (await h.store('key').get(PROFILE))!);
+    await h.store('key').delete(PROFILE);
+    const out = await h.keyward(['rotate', '--profile', PROFILE, '--yes']);
+    expect(out.status).toBe(0);
+    const newId = h.aws.keys('alice')[1]!.id;
+    expect(JSON.parse((await h.store('key').get(account))!).AccessKeyId).toBe(newId);
+    expect(JSON.parse((await h.store('previous').get(account))!).AccessKeyId).toBe(h.first.id);
+    expect([await h.store('key').get(PROFILE), await h.store('previous').get(PROFILE)]).toEqual([null, null]);
+    expect(await callAws('js-sdk', h.env, PROFILE, 'sts', 'GetCallerIdentity')).toHaveProperty('ok');
+    for (const kind of ['key', 'previous'] as const) await h.store(kind).delete(account);
   });
 
   it('refuses a profile keyward does not hold, and a missing --profile (exit 2)', async () => {
