@@ -15,6 +15,7 @@ import type { Context } from '../../context.js';
 import type { KeyAge, ScanResult } from '../../scan.js';
 import type { Severity } from '../../rules/types.js';
 import { EXIT } from '../exit-codes.js';
+import { phaseTimer } from '../timings.js';
 
 export const HELP = `Usage: keyward scan [--format text|json|sarif] [--fail-on high|medium|low|info]
 
@@ -73,15 +74,21 @@ async function render(result: ScanResult, options: ScanCommandOptions, ctx: Cont
 }
 
 export async function run(argv: string[], ctx: Context): Promise<number> {
+  const timer = phaseTimer(ctx.env);
   const options = parse(argv);
   if (options.help) {
     ctx.out.write(HELP);
     return EXIT.ok;
   }
   const policy = await loadPolicy(ctx);
+  timer?.mark('policy');
   for (const warning of policy.warnings) ctx.err.write(`keyward: ${warning}\n`);
-  const result = await scan(ctx, policy, { loadKeyAges: () => loadKeyAges(ctx) });
-  ctx.out.write(await render(result, options, ctx));
+  const result = await scan(ctx, policy, { loadKeyAges: () => loadKeyAges(ctx), onPhase: timer?.mark });
+  const report = await render(result, options, ctx);
+  timer?.mark('report');
+  ctx.out.write(report);
+  timer?.mark('write');
+  if (timer) ctx.err.write(timer.report());
   if (result.errors.length > 0) return EXIT.error;
   const failOn = options.failOn ?? policy.failOn;
   return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.incomplete : EXIT.ok;
