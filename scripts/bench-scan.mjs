@@ -62,26 +62,35 @@ function setUp() {
 
 function keywardEnv(home, dir, extra = {}) {
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(dir, 'cache'),
-    KEYWARD_FLEET_POLICY: path.join(dir, 'none.ini'), ...extra };
+    KEYWARD_FLEET_POLICY: path.join(dir, 'none.ini') };
   delete env.AWS_CONFIG_FILE;
   delete env.AWS_SHARED_CREDENTIALS_FILE;
   delete env.KEYWARD_TIMINGS;
-  return env;
+  return { ...env, ...extra };
+}
+
+// CPU time of waited-for children (Linux /proc/self/stat cutime+cstime, 10 ms ticks): steadier
+// than wall time when other jobs share the machine.
+function childCpuMs() {
+  if (process.platform !== 'linux') return NaN;
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
 function time(file, args, options, okCodes) {
+  const cpuBefore = childCpuMs();
   const start = process.hrtime.bigint();
   const run = spawnSync(file, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   if (!okCodes.includes(run.status)) throw new Error(`${file} ${args.join(' ')} exited ${run.status}: ${run.stderr.split('\n')[0]}`);
-  return { elapsed, run };
+  return { elapsed, cpu: childCpuMs() - cpuBefore, run };
 }
 
 function commands({ dir, homes, files, gitConfig }) {
   const keyward = (checkout, home) => () => time(process.execPath, [path.join(checkout, 'bin/keyward'), 'scan', '--format', 'json'],
-    { env: keywardEnv(home, dir), cwd: home }, [1]).elapsed;
+    { env: keywardEnv(home, dir), cwd: home }, [1]);
   const gitSecrets = (home) => () => time('git', ['secrets', '--scan', '--no-index', '--', ...files],
-    { env: { ...process.env, HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1' }, cwd: home }, [1]).elapsed;
+    { env: { ...process.env, HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1' }, cwd: home }, [1]);
   const list = { 'keyward scan --format json': keyward(root, homes.base), 'git secrets --scan': gitSecrets(homes.base) };
   for (const other of others) list[`keyward at ${other}`] = keyward(other, homes.base);
   list['keyward, 1 MB line'] = keyward(root, homes.long);
@@ -91,16 +100,28 @@ function commands({ dir, homes, files, gitConfig }) {
 
 function oneRun(list, number) {
   const startLoad = load();
-  const times = Object.fromEntries(Object.keys(list).map((name) => [name, []]));
+  const times = Object.fromEntries(Object.keys(list).map((name) => [name, { wall: [], cpu: [] }]));
   for (const run of Object.values(list)) run(); // warm the page cache (and a compile cache, where node has one)
-  for (let round = 0; round < rounds; round++) for (const [name, run] of Object.entries(list)) times[name].push(run());
-  const medians = Object.fromEntries(Object.entries(times).map(([name, xs]) => [name, median(xs)]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, run] of Object.entries(list)) {
+      const { elapsed, cpu } = run();
+      times[name].wall.push(elapsed);
+      times[name].cpu.push(cpu);
+    }
+  }
+  const medians = Object.fromEntries(Object.entries(times).map(([name, t]) => [name, median(t.wall)]));
+  const cpus = Object.fromEntries(Object.entries(times).map(([name, t]) => [name, t.cpu.reduce((a, b) => a + b, 0) / t.cpu.length]));
   const ratio = medians['keyward scan --format json'] / medians['git secrets --scan'];
+  const cpuRatio = cpus['keyward scan --format json'] / cpus['git secrets --scan'];
   console.log(`\nrun ${number}: load average ${startLoad} at start, ${load()} at end`);
-  for (const [name, value] of Object.entries(medians)) console.log(`  ${name.padEnd(34)} ${ms(value)}`);
-  for (const other of others) console.log(`  ratio keyward / keyward at ${other}: ${(medians['keyward scan --format json'] / medians[`keyward at ${other}`]).toFixed(2)}`);
-  console.log(`  ratio keyward / git-secrets: ${ratio.toFixed(2)}`);
-  return { medians, ratio };
+  for (const name of Object.keys(list)) console.log(`  ${name.padEnd(34)} ${ms(medians[name])} wall median  ${ms(cpus[name])} CPU mean`);
+  for (const other of others) {
+    const key = `keyward at ${other}`;
+    console.log(`  ratio keyward / keyward at ${other}: ${(medians['keyward scan --format json'] / medians[key]).toFixed(2)} wall, ` +
+      `${(cpus['keyward scan --format json'] / cpus[key]).toFixed(2)} CPU`);
+  }
+  console.log(`  ratio keyward / git-secrets: ${ratio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU`);
+  return { medians, ratio, cpuRatio };
 }
 
 /** CPU time of reading the 1 MB line's file and splitting it into lines, in a fresh node (median of 5). */
@@ -138,10 +159,12 @@ try {
   const list = commands(setup);
   const results = Array.from({ length: runsWanted }, (_, i) => oneRun(list, i + 1));
   const ratios = results.map((r) => r.ratio);
+  const cpuRatios = results.map((r) => r.cpuRatio);
   const all = (name) => median(results.map((r) => r.medians[name]));
   const added = all('keyward, 1 MB line') - all('keyward scan --format json');
   const gitAdded = all('git secrets, 1 MB line') - all('git secrets --scan');
-  console.log(`\nratios keyward / git-secrets: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)} (target <= 1.00), node ${process.version}, load average now ${load()}`);
+  console.log(`\nratios keyward / git-secrets: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)} (target <= 1.00); ` +
+    `CPU: ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}, median ${median(cpuRatios).toFixed(2)}; node ${process.version}, load average now ${load()}`);
   console.log(`1 MB line in ~/.bashrc adds ${added.toFixed(1)} ms to keyward (git-secrets: ${gitAdded.toFixed(1)} ms); ` +
     `reading and splitting the file in node: ${readingCost(path.join(setup.homes.long, '.bashrc')).toFixed(1)} ms CPU`);
   if (typeof module.enableCompileCache === 'function') console.log(`node ${process.version} has module.enableCompileCache(): bin/keyward turns it on (cache under XDG_CACHE_HOME=${path.join(setup.dir, 'cache')})`);

@@ -3,6 +3,7 @@
 // the same HOME and env, and compares stdout, stderr and the exit status. Needs `npm run build`.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -104,5 +105,20 @@ describe('keyward scan: the bundle answers as the unbundled CLI', () => {
     const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
     const [fromBundle] = both(home(FIXTURE_FILES), ['scan', '--format', 'sarif']);
     expect(JSON.parse(fromBundle.stdout).runs[0].tool.driver.version).toBe(version);
+  });
+});
+
+describe('bin/keyward and V8\'s compile cache', () => {
+  it('keeps it under $XDG_CACHE_HOME/keyward/compile-cache where node has module.enableCompileCache(), and writes nothing where not', () => {
+    const h = home(FIXTURE_FILES);
+    const cacheHome = path.join(h.root, 'cache');
+    const run = spawnSync(process.execPath, [binKeyward, 'scan', '--format', 'json'], { env: { ...h.env, XDG_CACHE_HOME: cacheHome }, cwd: h.home, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    const written = fs.existsSync(cacheHome) ? fs.readdirSync(cacheHome, { recursive: true }).map(String) : [];
+    if (typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function') {
+      expect(written.filter((f) => f.startsWith(path.join('keyward', 'compile-cache', 'v'))).length).toBeGreaterThan(1);
+    } else {
+      expect(written).toEqual([]);
+    }
   });
 });
