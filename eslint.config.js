@@ -20,7 +20,7 @@ export const LAYERS = {
   report: { may: ['display', 'rules'], io: false },
   fsutil: { may: ['display', 'errors'], packages: ['proper-lockfile'], io: true },
   secrets: { may: ['errors'], packages: ['keytar'], io: true },
-  launcher: { may: ['awsconfig', 'shim', 'errors'], io: true },
+  launcher: { may: ['awsconfig', 'errors', 'platform', 'shim'], io: true },
   platform: { may: ['errors'], types: ['awsconfig'], io: true },
   sources: { may: ['awsconfig', 'fsutil', 'launcher', 'secrets'], io: true },
   policy: { may: ['errors', 'rules'], types: ['awsconfig', 'context'], packages: ['ini'], io: true },

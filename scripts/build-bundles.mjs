@@ -37,3 +37,20 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
+
+// The whole CLI (daemon included) as one ESM file, dist/keyward.mjs: what an installed version
+// (src/platform/install.ts) runs, so the service and the launcher need nothing from the checkout or
+// npm prefix keyward was installed from. npm packages are inside it; keytar, a native addon,
+// is copied beside it. The banner gives the bundled CommonJS packages a `require`.
+await build({
+  entryPoints: [path.join(root, 'src/bin.ts')],
+  outfile: path.join(root, 'dist/keyward.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['keytar'],
+  logLevel: 'warning',
+  legalComments: 'none',
+  banner: { js: "import { createRequire as __keywardCreateRequire } from 'node:module'; const require = __keywardCreateRequire(import.meta.url);" },
+});

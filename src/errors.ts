@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'policy-invalid'
   | 'profile-invalid'
   | 'service-error'
+  | 'install-incomplete'
+  | 'install-failed'
   | 'cancelled'
   | 'internal';
 
