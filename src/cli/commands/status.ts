@@ -165,7 +165,7 @@ export function formatStatus(status: Status): string {
   const lines = ['Profiles:', ...(rows.length > 0 ? rows : ['  (none)'])];
   if (status.keychainError) lines.push(`  keychain unavailable, key ages unknown: ${status.keychainError}`);
   if (status.orphans.length > 0) {
-    lines.push(`Keychain items no profile uses: ${status.orphans.map((o) => `'${o}'`).join(', ')} (`keyward remove --orphans` deletes them once you are sure)`);
+    lines.push(`Keychain items no profile uses: ${status.orphans.map((o) => `'${o}'`).join(', ')} (\`keyward remove --orphans\` deletes them once you are sure)`);
   }
   if (status.previousKeys.length > 0) {
     lines.push(`Previous keys still held (retire each in IAM, then run ${status.previousKeys.map((a) => `\`${commandToShow(['keyward', 'remove', '--profile', a, '--previous'])}\``).join(', ')}): ${status.previousKeys.map((a) => `'${a}'`).join(', ')}`);

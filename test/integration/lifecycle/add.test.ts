@@ -107,7 +107,7 @@ describe('keyward add at a hidden prompt', () => {
     // before the program turned echo off is echoed by the terminal itself.
     const child = spawn('script', ['-q', '-e', '-c', `${process.execPath} ${binKeyward} add --profile dev`, '/dev/null'], { env: h.env });
     let out = '';
-    const answers = [['key ID (hidden): ', KEY_ID], ['secret access key (hidden): ', SECRET]];
+    const answers: [string, string][] = [['key ID (hidden): ', KEY_ID], ['secret access key (hidden): ', SECRET]];
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const next = answers[0];
