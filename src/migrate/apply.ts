@@ -19,7 +19,8 @@ import { accountCandidates, unstorableName } from '../secrets/account.js';
 import type { LoadedFile } from './files.js';
 import type { Adoption, PlanStep } from './plan.js';
 
-export type ApplyStep = WriteStep | 'stored' | 'verified';
+/** `previous-kept`: an adoption kept the item's old key as the previous key and has not yet written the new one. */
+export type ApplyStep = WriteStep | 'previous-kept' | 'stored' | 'verified';
 
 export interface ApplyOptions {
   store: SecretStore;
@@ -155,6 +156,7 @@ async function adopt(step: PlanStep, target: Adoption, options: ApplyOptions): P
     if (!options.kinds) throw new KeywardError('internal', 'adopting a key needs the previous-key store');
     await keepPrevious(options.kinds, account, current, step.profile,
       commandToShow(['keyward', 'remove', '--profile', step.profile, '--previous']));
+    options.onStep?.('previous-kept', step.profile);
   }
   // The item stays owned by the section whose line names it; restore puts the key lines back there.
   const sameSection = target.file === step.file && target.section === step.section.header;
