@@ -108,8 +108,9 @@ async function undo(done: Stored[], options: ApplyOptions, error: unknown): Prom
 
 /** Sessions cached for an adopted profile were signed with the key it no longer uses. */
 async function forgetSessions(done: Stored[], options: ApplyOptions): Promise<void> {
-  for (const { step, account, replaced } of done) {
-    if (!step.adopt || !options.kinds || replaced === undefined) continue;
+  // Also on a re-run that finds the new key already stored: the run it finishes did not get this far.
+  for (const { step, account } of done) {
+    if (!step.adopt || !options.kinds) continue;
     try {
       await forgetSession(options.kinds, account);
     } catch {
