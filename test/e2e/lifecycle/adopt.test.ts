@@ -77,7 +77,9 @@ describe('a key set with `aws configure set` after migration', () => {
     expect(fs.readFileSync(h.credentials, 'utf8')).toBe(before);
   });
 
-  it('migrate --yes adopts it: exit 0, no plaintext in either file, the item holds the new key, the old one is the previous key', async () => {
+  it('migrate --yes adopts it: exit 0, no plaintext in either file, the item holds the new key, the old one is the previous key, no cached session', async () => {
+    // A session cached for the old key (the sessions feature stores it under this identity).
+    await store('session').set('work', '{"v":1}');
     const run = h.keyward(['migrate', '--yes']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('Adopted');
@@ -88,6 +90,7 @@ describe('a key set with `aws configure set` after migration', () => {
     expect(fs.readFileSync(h.credentials, 'utf8').match(/credential_process/g)).toHaveLength(1);
     expect(await keyOf('key')).toBe(NEW.id);
     expect(await keyOf('previous')).toBe(OLD.id);
+    expect(await store('session').get('work')).toBeNull();
     expect(h.keyward(['status']).stdout).toContain("Previous keys still held");
   });
 
