@@ -2,6 +2,7 @@
 // temp HOME): a profile is never left pointing at nothing without --from-files, which removes only
 // keyward's line; every item kind of the profile goes; items no profile uses go with --orphans and
 // `restore --purge`, except a key from a file this environment does not read.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeItem } from '../../../src/secrets/item.js';
@@ -10,6 +11,7 @@ import type { ItemKind } from '../../../src/secrets/store.js';
 import { fakeKey } from '../../support/keys.js';
 import { lineChanges, makeMigrateHome } from '../../support/migrate-home.js';
 import type { MigrateHome } from '../../support/migrate-home.js';
+import { binKeyward } from '../../support/paths.js';
 
 const WORK = fakeKey(301);
 const OTHER = fakeKey(302);
@@ -71,6 +73,22 @@ describe('keyward remove --profile', () => {
     for (const kind of ['key', 'previous', 'pending', 'session'] as const) expect(await store(h, kind).get('work')).toBeNull();
     expect(await store(h, 'key').get('other')).not.toBeNull();
     expect(fs.statSync(h.credentials).mode & 0o777).toBe(0o600);
+  });
+
+  it('on a terminal it asks; only "y" deletes', async () => {
+    h = migrated('remove-prompt');
+    const before = fs.readFileSync(h.credentials, 'utf8');
+    const ask = (reply: string) => spawnSync('script', ['-q', '-e', '-c', `${process.execPath} ${binKeyward} remove --profile work --from-files`, '/dev/null'],
+      { env: h!.env, input: `${reply}\n`, encoding: 'utf8', timeout: 120_000 });
+    const no = ask('n');
+    expect(no.status).toBe(0);
+    expect(no.stdout).toContain('Delete them now? [y/N]');
+    expect(no.stdout).toContain('Nothing was changed.');
+    expect(fs.readFileSync(h.credentials, 'utf8')).toBe(before);
+    expect(await store(h, 'key').get('work')).not.toBeNull();
+    expect(ask('y').status).toBe(0);
+    expect(await store(h, 'key').get('work')).toBeNull();
+    expect(fs.readFileSync(h.credentials, 'utf8')).not.toContain('--profile work');
   });
 
   it('a profile with nothing to remove is an error (exit 2)', () => {
