@@ -129,4 +129,3 @@ export async function removeOrphans(ctx: Context, stores: LifecycleStores, optio
   });
 }
 
-export { findOrphans, label };
