@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'keychain-item-missing'
   | 'keychain-item-corrupt'
   | 'keychain-readback-mismatch'
+  | 'previous-key-held'
   | 'policy-invalid'
   | 'profile-invalid'
   | 'service-error'
