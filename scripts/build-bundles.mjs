@@ -22,10 +22,10 @@ await build({
 });
 
 // `keyward scan` as one CommonJS file, which bin/keyward runs for `scan` (the ESM loader and main.js's
-// graph are the largest part of a scan's start-up: docs/scan.md, Speed). It sits beside tsc's
-// dist/cli/commands/scan.js, so the command's package.json lookup (../../../package.json from
-// import.meta.url, which CommonJS lacks and the banner supplies) finds the same file. npm packages
-// stay external; keytar stays a lazy require, made only when the keychain is opened.
+// graph are the largest part of a scan's start-up: docs/scan.md, Speed). platform/package-root.ts
+// finds package.json upwards from import.meta.url, which CommonJS lacks and the banner supplies (this
+// file's own URL). npm packages stay external; keytar stays a lazy require, made only when the
+// keychain is opened.
 await build({
   entryPoints: [path.join(root, 'src/cli/scan-main.ts')],
   outfile: path.join(root, 'dist/cli/commands/scan.cjs'),
@@ -39,4 +39,21 @@ await build({
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': 'import_meta_url' },
   banner: { js: 'const import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+});
+
+// The whole CLI (daemon included) as one ESM file, dist/keyward.mjs: what an installed version
+// (src/platform/install.ts) runs, so the service and the launcher need nothing from the checkout or
+// npm prefix keyward was installed from. npm packages are inside it; keytar, a native addon,
+// is copied beside it. The banner gives the bundled CommonJS packages a `require`.
+await build({
+  entryPoints: [path.join(root, 'src/bin.ts')],
+  outfile: path.join(root, 'dist/keyward.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['keytar'],
+  logLevel: 'warning',
+  legalComments: 'none',
+  banner: { js: "import { createRequire as __keywardCreateRequire } from 'node:module'; const require = __keywardCreateRequire(import.meta.url);" },
 });

@@ -1,12 +1,12 @@
 // The CLI entry: finds the command, runs it, and turns every error into one stderr line and an
 // exit code. The only place (with scan-main.ts, the shim and the daemon) that sets process.exitCode.
-import { readFileSync } from 'node:fs';
 import { textToShow } from '../display.js';
 import { isKeywardError } from '../errors.js';
 import type { Context } from '../context.js';
 import { EXIT } from './exit-codes.js';
 import { processContext, reportError, stderrOutput } from './process.js';
 import { commands } from './registry.js';
+import { packageJson } from '../platform/package-root.js';
 import { pendingKeychainCalls } from '../secrets/keytar-store.js';
 
 export { processContext } from './process.js';
@@ -66,14 +66,9 @@ function errorJson(error: unknown): { code: string; message: string; hint: strin
   return { code: 'internal', message: error instanceof Error ? error.message : String(error), hint: 'Re-run with --debug for details.' };
 }
 
-/** The version in keyward's package.json (two levels above dist/cli/ and src/cli/). */
+/** The version in keyward's package.json (platform/package-root.ts finds it from any layout). */
 export function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  return packageJson().version ?? 'unknown';
 }
 
 /** The command name within two edits of `typed`, if exactly one is closest. */

@@ -36,8 +36,9 @@ export interface WatchProcess extends Pick<Recorder<DaemonEvent>, 'events' | 'ne
   stderr(): string;
 }
 
-export function startWatch(env: NodeJS.ProcessEnv): WatchProcess {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [binKeyward, 'watch', '--format', 'json'], { env });
+/** `keyward watch --format json` as a child; `program` is bin/keyward unless a test runs an installed copy. */
+export function startWatch(env: NodeJS.ProcessEnv, program: string = binKeyward): WatchProcess {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [program, 'watch', '--format', 'json'], { env });
   let stderr = '';
   const seen = recorder<DaemonEvent>(() => `stderr: ${stderr}`);
   const onStdout = jsonLines(seen);

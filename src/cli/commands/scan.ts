@@ -1,11 +1,11 @@
 // `keyward scan [--format text|json|sarif] [--fail-on SEV]`: report findings for the current user.
 // Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 on an error (including an
 // AWS file the AWS CLI refuses: the scan of that file is then incomplete and the CLI is broken).
-import { readFile } from 'node:fs/promises';
 import { KeywardError } from '../../errors.js';
 import { formatOption, parseCommandArgs } from '../args.js';
 import { loadPolicy } from '../../policy/load.js';
 import { formatJson } from '../../report/json.js';
+import { packageJson } from '../../platform/package-root.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatText } from '../../report/text.js';
 import { rules } from '../../rules/index.js';
@@ -50,12 +50,8 @@ export function parse(argv: string[]): ScanCommandOptions {
 
 /** SARIF's driver fields from package.json; `homepage` is the informationUri once the package has one. */
 async function toolInfo(): Promise<{ name: string; version: string; informationUri: string }> {
-  let pkg: { version?: string; homepage?: string } = {};
-  try {
-    pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as typeof pkg;
-  } catch {
-    // A broken install still produces a valid log.
-  }
+  // A broken install (no package.json) still produces a valid log.
+  const pkg = packageJson();
   return { name: 'keyward', version: pkg.version ?? '0.0.0', informationUri: pkg.homepage ?? 'https://www.npmjs.com/package/keyward' };
 }
 
