@@ -2,7 +2,7 @@
 import { redact } from '../redact.js';
 import { commandToShow } from '../display.js';
 import path from 'node:path';
-import { awsFiles, isPair, isTemporary, profileViews, staticCredentials } from './aws-files.js';
+import { awsFiles, isPair, isTemporary, profileViewsByName, staticCredentials } from './aws-files.js';
 import { programOf } from './references.js';
 import type { AwsFile, RawFinding, Rule, Sources } from './types.js';
 
@@ -43,7 +43,7 @@ function remediation(sources: Sources, file: AwsFile, profile: string | undefine
 
 /** The profile's credential_process (as botocore merges it) runs keyward's launcher or `keyward credential-process`. */
 function usesKeyward(sources: Sources, profile: string): boolean {
-  const line = profileViews(sources).find((v) => v.name === profile)?.settings.get('credential_process')?.value;
+  const line = profileViewsByName(sources).get(profile)?.settings.get('credential_process')?.value;
   if (typeof line !== 'string') return false;
   const program = programOf(line);
   const base = program === undefined ? '' : path.basename(program);
