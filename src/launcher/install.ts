@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shellQuote } from '../awsconfig/shlex.js';
 import { KeywardError } from '../errors.js';
+import { fastPathBlock } from './fast-path.js';
 import { LAUNCHER_NAME } from './line.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -75,6 +76,7 @@ export function launcherScript(nodePath: string, entry: string, needs: Partial<L
   const fix = "rebuild keyward under the node you use now (npm rebuild, or npm i -g keyward), then run 'keyward migrate' to record it";
   return [
     '#!/bin/sh',
+    ...fastPathBlock(),
     '# Written by keyward (installLauncher). AWS profiles run this via credential_process;',
     '# keyward rewrites it on upgrade or when node moves, so the profiles never change.',
     `# Recorded by node ${needs.nodeVersion ?? 'unknown'}; keytar's addon here needs Node-API ${napi || 'unknown'}.`,

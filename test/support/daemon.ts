@@ -26,8 +26,12 @@ export interface WatchHome {
 }
 
 export function createWatchHome(label: string): WatchHome {
-  const { home, env, aws } = createTempHome(label, { awsDir: false, inheritEnv: true });
-  return { home, env, aws, logFile: path.join(home, '.local/state/keyward/keyward.log') };
+  const { root, home, env, aws } = createTempHome(label, { awsDir: false, inheritEnv: true });
+  // A runtime directory of its own: the daemon's agent listens in $XDG_RUNTIME_DIR/keyward, and
+  // daemons of tests running in parallel must not meet on one socket.
+  const runtime = path.join(root, 'run');
+  fs.mkdirSync(runtime, { mode: 0o700 });
+  return { home, env: { ...env, XDG_RUNTIME_DIR: runtime }, aws, logFile: path.join(home, '.local/state/keyward/keyward.log') };
 }
 
 export interface WatchProcess extends Pick<Recorder<DaemonEvent>, 'events' | 'next'> {
