@@ -37,6 +37,8 @@ export function createWatchHome(label: string): WatchHome {
 export interface WatchProcess extends Pick<Recorder<DaemonEvent>, 'events' | 'next'> {
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
+  /** Sends `signal` (a crash: SIGKILL) and resolves when the process is gone. */
+  kill(signal: NodeJS.Signals): Promise<void>;
   stderr(): string;
 }
 
@@ -54,6 +56,10 @@ export function startWatch(env: NodeJS.ProcessEnv): WatchProcess {
     stop: async () => {
       child.kill('SIGTERM');
       return exited;
+    },
+    kill: async (signal) => {
+      child.kill(signal);
+      await exited;
     },
     stderr: () => stderr,
   };
