@@ -3,6 +3,7 @@
 // installed, and the audit log. `keyward watch` itself is started by the test (startWatch).
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { agentSocketPath } from '../../src/agent/paths.js';
 import { launcherPath } from '../../src/launcher/install.js';
@@ -59,4 +60,23 @@ export function createAgentHome(label: string, keys: Record<string, FakeKey>): A
 /** The credential_process JSON the shim prints for a key (and so the agent must print). */
 export function processJson(key: FakeKey): string {
   return `${JSON.stringify({ Version: 1, AccessKeyId: key.id, SecretAccessKey: key.secret })}\n`;
+}
+
+export interface AgentReply {
+  status: number;
+  body: string;
+}
+
+/** One HTTP request to an agent socket (node's http client, as notifyAgent uses). */
+export function askAgent(socket: string, method: string, urlPath: string, body = ''): Promise<AgentReply> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ socketPath: socket, method, path: urlPath, headers: { 'content-length': Buffer.byteLength(body) } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => { text += chunk; });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 }
