@@ -25,11 +25,12 @@ export function fastPathBlock(place: AgentPlace = {}): string[] {
   const fallback = platform === 'darwin' ? '${TMPDIR:-/tmp}/keyward' : `/tmp/keyward-${place.uid ?? process.getuid?.() ?? 0}`;
   return [
     '# Fast path: ask keyward\'s agent (keyward watch) on its socket; on any failure, fall through to node.',
-    `if [ "\${${AGENT_OFF_VARIABLE}:-}" != off ] && command -v curl >/dev/null 2>&1; then`,
-    '  case ${XDG_RUNTIME_DIR:-} in',
-    '    /*) kw_dir=$XDG_RUNTIME_DIR/keyward ;;',
-    `    *) kw_dir=${fallback} ;;`,
-    '  esac',
+    'case ${XDG_RUNTIME_DIR:-} in',
+    '  /*) kw_dir=$XDG_RUNTIME_DIR/keyward ;;',
+    `  *) kw_dir=${fallback} ;;`,
+    'esac',
+    // Cheapest first: without a socket (no agent running) nothing else is looked at.
+    `if [ -S "$kw_dir/${AGENT_SOCKET_NAME}" ] && [ "\${${AGENT_OFF_VARIABLE}:-}" != off ] && command -v curl >/dev/null 2>&1; then`,
     `  kw_sock=$kw_dir/${AGENT_SOCKET_NAME} kw_profile= kw_item= kw_want= kw_ok=1`,
     // The shim's own argument rules (shim/args.ts): --profile and --item, each once, with a value.
     '  for kw_arg do',

@@ -16,7 +16,7 @@ import { createTempHome } from '../../support/temp-home.js';
 
 const base = createTempHome('agent-api');
 const runtime = path.join(base.root, 'run');
-const env = { ...base.env, XDG_RUNTIME_DIR: runtime };
+const env: NodeJS.ProcessEnv = { ...base.env, XDG_RUNTIME_DIR: runtime };
 const service = env.KEYWARD_SERVICE as string;
 const store = keychainStore(service);
 const key = fakeKey(51);
