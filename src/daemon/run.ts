@@ -30,7 +30,7 @@ export interface DaemonOptions {
   /** Defaults to keyward.log in this OS's log directory. */
   logFile?: string;
   debounceMs?: number;
-  /** Serve credentials on the agent socket (agent/server.ts); default true. */
+  /** Serve credentials on the agent socket (agent/server.ts); default true, except on Windows. */
   agent?: boolean;
 }
 
@@ -80,7 +80,8 @@ export async function startDaemon(ctx: Context, options: DaemonOptions): Promise
   const watch = createWatchSet(ctx.home, options.debounceMs ?? 100, serially(onChange, (error) => emit(errorEvent(ctx, error))),
     (error) => emit(errorEvent(ctx, error)));
   await watch.update([...monitor.files(), ...policy.current.files]);
-  if (options.agent ?? true) agent = await startAgentSafely(ctx, deps, emit);
+  // No Unix socket on Windows (a named pipe may come later): the launcher there is the shim alone.
+  if (options.agent ?? process.platform !== 'win32') agent = await startAgentSafely(ctx, deps, emit);
   emit({ event: 'ready', time: ctx.now().toISOString(), files: watch.count(), ...(agent && { agent: agent.socketPath }) });
   return {
     monitor,
