@@ -82,6 +82,10 @@ describe('the agent serving the AWS clients', () => {
 
   it('serves a re-added key (restore, then migrate with another key) on the next call, without a restart', async () => {
     expect(h.keyward(['restore', '--yes', '--purge', '--profile', 'dev']).status).toBe(0);
+    // restore told the agent: it no longer serves the purged key from memory, and the shim says it is gone.
+    const purged = await h.launch(['--profile', 'dev']);
+    expect(purged).toMatchObject({ status: 1, stdout: '' });
+    expect(purged.stderr).toMatch(/^keyward credential-process: profile 'dev': no keychain item/);
     const readded = fakeKey(44);
     h.writeKeys({ dev: readded });
     expect(h.keyward(['migrate', '--yes', '--profile', 'dev']).status).toBe(0);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifyAgent } from '../../../src/agent/client.js';
 import { startAgent, type Agent } from '../../../src/agent/server.js';
 import { encodeItem } from '../../../src/secrets/item.js';
 import type { SecretStore } from '../../../src/secrets/store.js';
@@ -96,6 +97,17 @@ describe('the agent API', () => {
     expect(corrupt.status).toBe(503);
     expect(JSON.parse(corrupt.body)).toMatchObject({ error: { code: 'keychain-item-corrupt' } });
     expect(corrupt.body).not.toContain(key.secret);
+  });
+
+  it('is told by notifyAgent, which says false (and never throws) where no agent runs', async () => {
+    await credentials('dev');
+    const before = reads;
+    expect(await notifyAgent(env, 'dev')).toBe(true);
+    await credentials('dev');
+    expect(reads).toBe(before + 1);
+    const nowhere = path.join(base.root, 'no-agent');
+    fs.mkdirSync(nowhere, { mode: 0o700 });
+    expect(await notifyAgent({ ...env, XDG_RUNTIME_DIR: nowhere })).toBe(false);
   });
 
   it('has a health endpoint and refuses unknown paths and methods', async () => {
