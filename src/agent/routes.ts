@@ -20,19 +20,33 @@ export interface AgentApi {
   now(): Date;
 }
 
-type Reply = { status: number; body: string; headers?: Record<string, string> };
+type Reply = { status: number; body: string; headers?: Record<string, string>; audit?: AuditRecord };
 
 const json = (status: number, value: unknown): Reply => ({ status, body: `${JSON.stringify({ version: 1, ...value as object })}\n` });
 const failure = (status: number, code: string, message: string): Reply => json(status, { error: { code, message } });
 
 export function createHandler(api: AgentApi): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
-    void route(api, request).catch(() => failure(500, 'internal', 'unexpected error'))
-      .then((reply) => {
-        response.writeHead(reply.status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...reply.headers });
-        response.end(reply.body);
-      });
+    void route(api, request).catch((): Reply => failure(500, 'internal', 'unexpected error'))
+      // One turn of the event loop first: a request that waited in the socket while the agent was
+      // stopped arrives together with its caller's close, which node applies only after this handler.
+      .then((reply) => setImmediate(() => send(api, request, response, reply)));
   };
+}
+
+/**
+ * Writes the reply and, for served credentials, the audit line; unless the caller already gave up
+ * (curl's --max-time, while the agent was stopped or the keychain slow): its launcher asked the
+ * shim instead, which audits that call, so nothing is sent or audited here.
+ */
+function send(api: AgentApi, request: IncomingMessage, response: ServerResponse, reply: Reply): void {
+  if (response.destroyed || request.socket.destroyed) {
+    response.destroy();
+    return;
+  }
+  response.writeHead(reply.status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...reply.headers });
+  response.end(reply.body);
+  if (reply.audit) api.audit(reply.audit);
 }
 
 async function route(api: AgentApi, request: IncomingMessage): Promise<Reply> {
@@ -64,8 +78,7 @@ async function credentials(api: AgentApi, query: URLSearchParams): Promise<Reply
     return failure(code === 'keychain-item-missing' ? 404 : 503, code, isKeywardError(error) ? error.message : 'unexpected error');
   }
   const pid = callerPid(query.get('pid'));
-  api.audit({ time: api.now().toISOString(), profile, ppid: pid, parent: pid > 0 ? parentCommand(pid) : undefined, outcome: 'ok', via: 'agent' });
-  return { status: 200, body };
+  return { status: 200, body, audit: { time: api.now().toISOString(), profile, ppid: pid, parent: pid > 0 ? parentCommand(pid) : undefined, outcome: 'ok', via: 'agent' } };
 }
 
 /** The launcher's `$PPID`: what the caller says, resolved here (no SO_PEERCRED in Node to check it). */

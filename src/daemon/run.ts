@@ -59,7 +59,7 @@ export async function startDaemon(ctx: Context, options: DaemonOptions): Promise
     console: options.format === 'text', syslog: first.syslog });
   let agent: Agent | undefined;
   const emit = (event: DaemonEvent): void => {
-    // An auto-migrated key replaced an item the agent may hold.
+    // A migrated profile has a new item: forget what the agent holds (items are read again on demand).
     if (event.event === 'migrated') agent?.cache.invalidate();
     log.write(event);
     if (options.format === 'json') ctx.out.write(toJsonLine(event));

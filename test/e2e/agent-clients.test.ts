@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyAgent } from '../../src/agent/client.js';
 import type { DaemonEvent } from '../../src/daemon/events.js';
 import { encodeItem } from '../../src/secrets/item.js';
-import { createAgentHome, processJson } from '../support/agent.js';
+import { askAgent, createAgentHome, processJson } from '../support/agent.js';
 import { resolveBotocore, resolveCliV2, resolveJsSdk } from '../support/aws-clients.js';
 import { startWatch, type WatchProcess } from '../support/daemon.js';
 import { keychainStore } from '../support/keychain.js';
@@ -93,6 +93,21 @@ describe('the agent serving the AWS clients', () => {
     clientsResolve('dev', readded);
     expect(since(from).map((line) => line.via)).toEqual(['agent', 'agent', 'agent']);
     keys.dev = readded;
+  });
+
+  it('falls back to the shim when the agent hangs (stopped): curl gives up, the call still succeeds', async () => {
+    const from = h.auditLines().length;
+    watch.signal('SIGSTOP');
+    try {
+      expect(await h.launch(['--profile', 'dev'])).toEqual({ status: 0, stdout: processJson(keys.dev), stderr: '' });
+    } finally {
+      watch.signal('SIGCONT');
+    }
+    // Once resumed, the agent finds the abandoned request in its socket: it neither answers nor
+    // audits it (the shim's line is the one for that call). A health request answered after it
+    // shows the agent has seen it.
+    expect((await askAgent(h.socket, 'GET', '/v1/health')).status).toBe(200);
+    expect(since(from)).toEqual([expect.not.objectContaining({ via: 'agent' })]);
   });
 
   it('keeps every client working through the fallback when the agent is killed mid-run, and a restarted agent replaces the stale socket', async () => {

@@ -39,6 +39,8 @@ export interface WatchProcess extends Pick<Recorder<DaemonEvent>, 'events' | 'ne
   stop(): Promise<number | null>;
   /** Sends `signal` (a crash: SIGKILL) and resolves when the process is gone. */
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** Sends `signal` and returns at once (SIGSTOP, SIGCONT). */
+  signal(signal: NodeJS.Signals): void;
   stderr(): string;
 }
 
@@ -61,6 +63,7 @@ export function startWatch(env: NodeJS.ProcessEnv): WatchProcess {
       child.kill(signal);
       await exited;
     },
+    signal: (signal) => { child.kill(signal); },
     stderr: () => stderr,
   };
 }
