@@ -15,6 +15,7 @@ import { shellQuote } from '../awsconfig/shlex.js';
 import { KeywardError } from '../errors.js';
 import { installVersion, pruneVersions } from '../platform/install.js';
 import { dataDir, launchAgentPath, systemdUnitPath } from '../platform/paths.js';
+import { fastPathBlock } from './fast-path.js';
 import { LAUNCHER_NAME } from './line.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -70,6 +71,7 @@ export function launcherScript(nodePath: string, entry: string, needs: Partial<L
   const fix = "rebuild keyward under the node you use now (npm rebuild, or npm i -g keyward), then run 'keyward migrate' to record it";
   return [
     '#!/bin/sh',
+    ...fastPathBlock(),
     '# Written by keyward (installLauncher). AWS profiles run this via credential_process;',
     '# keyward rewrites it on upgrade or when node moves, so the profiles never change.',
     `# Recorded by node ${needs.nodeVersion ?? 'unknown'}; keytar's addon here needs Node-API ${napi || 'unknown'}.`,

@@ -1,5 +1,6 @@
 // keyward add: stores a key typed at a hidden prompt (or piped with --stdin) and points the
 // profile at keyward's credential_process line.
+import { notifyAgent } from '../../agent/client.js';
 import type { Context } from '../../context.js';
 import { jsonToShow, linesToShow } from '../../display.js';
 import { KeywardError } from '../../errors.js';
@@ -41,6 +42,8 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   if (values.profile === undefined) throw new KeywardError('usage', 'keyward add needs --profile P', "Run 'keyward add --help'.");
   const key = values.stdin ? parseKeyInput(await readStdin()) : await promptKey();
   const result = await addKey(ctx, openLifecycleStores(ctx), values.profile, key);
+  // A running agent may hold an answer (a 404) for this account from before: it must read again.
+  await notifyAgent(ctx.env, result.account);
   if (format === 'json') ctx.out.write(`${jsonToShow({ version: 1, added: result })}\n`);
   else {
     ctx.out.write(`${linesToShow(`Added profile ${result.profile}: key ${result.accessKeyId} is in the keychain (item '${result.account}'), ` +

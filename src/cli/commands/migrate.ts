@@ -5,6 +5,7 @@ import { keysElsewhere } from '../../migrate/exported.js';
 import { formatPlan, formatResult, planSummary } from '../../migrate/format.js';
 import { checkEnvironment, migrate, planMigration, refreshLauncher, shimLineFor } from '../../migrate/run.js';
 import type { MigrateResult } from '../../migrate/run.js';
+import { notifyAgent } from '../../agent/client.js';
 import { openSecretStore } from '../../secrets/open.js';
 import { decodeItem } from '../../secrets/item.js';
 import type { Plan } from '../../migrate/plan.js';
@@ -71,6 +72,8 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     return leavesKey;
   }
   const result = await migrate(ctx, openSecretStore('command', ctx.env), { profiles: args.profiles });
+  // A running agent may hold an item this run replaced (a re-migrated profile with a new key).
+  if (result.migrated.length > 0) await notifyAgent(ctx.env);
   if (args.format === 'json') writeJson(ctx, { applied: true, dryRun: false, planned: planSummary(plan), ...result, elsewhere });
   else {
     ctx.out.write(formatResult(result));

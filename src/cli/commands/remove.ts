@@ -1,5 +1,6 @@
 // keyward remove: deletes a profile's keychain items (or only its previous key, or the items no
 // profile uses). Shows what it will delete and asks on a terminal, like migrate.
+import { notifyAgent } from '../../agent/client.js';
 import type { Context } from '../../context.js';
 import { commandToShow, jsonToShow, linesToShow } from '../../display.js';
 import { KeywardError } from '../../errors.js';
@@ -70,6 +71,8 @@ async function profile(ctx: Context, stores: LifecycleStores, args: RemoveArgs):
     if (!(await confirm(ctx, 'Delete them now? [y/N] '))) return EXIT.ok;
   }
   const result = await removeProfile(ctx, stores, args);
+  // The agent answers from memory: it must forget what was deleted.
+  if (result.deleted.length > 0) await notifyAgent(ctx.env);
   if (args.format === 'json') ctx.out.write(`${jsonToShow({ version: 1, applied: true, ...result })}\n`);
   else {
     const lines = result.linesRemoved.map((l) => `Removed keyward's credential_process line from ${l.file} [${l.section}]; the profile now has no credentials.`);
@@ -115,6 +118,7 @@ async function orphans(ctx: Context, stores: LifecycleStores, yes: boolean, form
     if (!(await confirm(ctx, 'Delete them now? [y/N] '))) return EXIT.ok;
   }
   const result = await removeOrphans(ctx, stores, { keepPrevious: false, ...(yes ? {} : { only: found.orphans }) });
+  if (result.deleted.length > 0) await notifyAgent(ctx.env);
   if (format === 'json') ctx.out.write(`${jsonToShow({ version: 1, applied: true, ...result })}\n`);
   else ctx.out.write(`${linesToShow(`Deleted from the keychain: ${result.deleted.map(label).join(', ') || 'nothing'}${keptText(result.kept)}`)}\n`);
   return EXIT.ok;

@@ -4,6 +4,7 @@ import { jsonToShow, linesToShow } from '../../display.js';
 import { formatOutcomes } from '../../migrate/format.js';
 import { checkProfilesExist, loadAwsFiles } from '../../migrate/files.js';
 import { restore, restoreTargets } from '../../migrate/restore.js';
+import { notifyAgent } from '../../agent/client.js';
 import { openSecretStore } from '../../secrets/open.js';
 import { describeError } from '../../errors.js';
 import { label } from '../../lifecycle/orphans.js';
@@ -54,6 +55,8 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   }
   const result = await restore(ctx, openSecretStore('command', ctx.env), { profiles, purge: values.purge });
   const cleaned = await cleanUp(ctx, values.purge, new Set(result.kept.map((k) => k.account)));
+  // The agent must stop serving a key that is back in a file (or purged): the next call reads again.
+  if (result.restored.length > 0 || result.purged.length > 0 || cleaned.deleted.length > 0) await notifyAgent(ctx.env);
   if (format === 'json') ctx.out.write(`${jsonToShow({ version: 1, applied: true, ...result, orphans: cleaned })}\n`);
   else {
     const lines = [...formatOutcomes('Restored (the key is back in the file):', result.restored),
