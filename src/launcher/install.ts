@@ -71,10 +71,10 @@ export function launcherScript(nodePath: string, entry: string, needs: Partial<L
   const fix = "rebuild keyward under the node you use now (npm rebuild, or npm i -g keyward), then run 'keyward migrate' to record it";
   return [
     '#!/bin/sh',
-    ...fastPathBlock(),
     '# Written by keyward (installLauncher). AWS profiles run this via credential_process;',
     '# keyward rewrites it on upgrade or when node moves, so the profiles never change.',
     `# Recorded by node ${needs.nodeVersion ?? 'unknown'}; keytar's addon here needs Node-API ${napi || 'unknown'}.`,
+    ...fastPathBlock(),
     `node=${shellQuote(nodePath)}`,
     `entry=${shellQuote(entry)}`,
     `napi=${napi}`,
