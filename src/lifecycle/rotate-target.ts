@@ -11,9 +11,9 @@ import { KeywardError } from '../errors.js';
 import { loadAwsFiles } from '../migrate/files.js';
 import { decodeItem, encodeItem } from '../secrets/item.js';
 import type { CredentialItem } from '../secrets/item.js';
-import { openSecretStore } from '../secrets/open.js';
 import type { ItemKind, SecretStore } from '../secrets/store.js';
 import { keychainAccount } from '../sources/profiles.js';
+import { openLifecycleStores } from './stores.js';
 
 export interface RotateTarget {
   profile: string;
@@ -38,8 +38,7 @@ export function realOpeners(ctx: Pick<Context, 'env'>): AwsOpeners {
 }
 
 export function openStores(ctx: Pick<Context, 'env'>): Stores {
-  const open = (kind: ItemKind): SecretStore => openSecretStore('command', ctx.env, kind);
-  return { key: open('key'), pending: open('pending'), previous: open('previous'), session: open('session') };
+  return openLifecycleStores(ctx);
 }
 
 /** The profile's account and endpoints; a profile that is not keyward's is a usage error. */
