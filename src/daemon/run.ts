@@ -59,8 +59,8 @@ export async function startDaemon(ctx: Context, options: DaemonOptions): Promise
     console: options.format === 'text', syslog: first.syslog });
   let agent: Agent | undefined;
   const emit = (event: DaemonEvent): void => {
-    // A migrated profile has a new item: forget what the agent holds (items are read again on demand).
-    if (event.event === 'migrated') agent?.cache.invalidate();
+    // A migrated or rotated profile has a new item: forget what the agent holds (items are read again on demand).
+    if (event.event === 'migrated' || event.event === 'rotated') agent?.cache.invalidate();
     log.write(event);
     if (options.format === 'json') ctx.out.write(toJsonLine(event));
   };

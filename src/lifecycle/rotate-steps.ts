@@ -18,6 +18,8 @@ export interface RotateRun {
   onStep: (step: string) => void;
   /** Waits between tries while IAM propagates a new key. */
   retry: { attempts: number; delayMs: number };
+  /** Called once the profile's item holds the new key (the CLI tells a running agent to read it again). */
+  promoted: (account: string) => Promise<unknown>;
 }
 
 /** A rotation stopped for a reason the user must look at (exit 1, not an error of keyward's). */
@@ -106,6 +108,7 @@ export async function promote(run: RotateRun, journal: RotateJournal): Promise<R
     const source = { file: current.source.file, section: current.source.section };
     await storeItem(run.stores.key, account, { ...pending, createdAt: run.now().toISOString(), source }, 'new key');
     run.onStep('key-promoted');
+    await run.promoted(account);
   } else if (current?.AccessKeyId !== journal.newKeyId) {
     throw new KeywardError('keychain-readback-mismatch', `the keychain item of profile '${run.target.profile}' holds neither the old nor the new key`,
       `Something else changed it during the rotation; the journal ${run.journalFile} says which keys were involved.`);

@@ -24,6 +24,8 @@ export interface RotateOptions {
   /** Policy rotation_grace_days: a previous key Inactive in IAM for longer is deleted. */
   graceDays: number;
   onStep?: (step: string) => void;
+  /** Called once the profile's item holds the new key (and again when a resumed run finishes). */
+  promoted?: (account: string) => Promise<unknown>;
   retry?: { attempts: number; delayMs: number };
   stores?: Stores;
   aws?: AwsOpeners;
@@ -48,6 +50,7 @@ export function rotate(ctx: Pick<Context, 'env' | 'home' | 'now'>, options: Rota
     target, stores: options.stores ?? openStores(ctx), aws: options.aws ?? realOpeners(ctx),
     journalFile: journalPath(ctx.env, ctx.home, target.account), now: ctx.now,
     onStep: options.onStep ?? (() => undefined), retry: options.retry ?? { attempts: 8, delayMs: 2000 },
+    promoted: options.promoted ?? (async () => undefined),
   };
   // The same lock as migrate/restore: none of them may rewrite this profile's items meanwhile.
   return withFilesLock(ctx, () => rotateLocked(run, options));
@@ -72,6 +75,8 @@ async function rotateLocked(run: RotateRun, options: RotateOptions): Promise<Rot
   if (journal.step === 'created') journal = await verify(run, journal);
   if (journal.step === 'verified') journal = await promote(run, journal);
   if (journal.step === 'promoted') journal = await deactivate(run, journal);
+  // A run killed after promotion left a running agent with the old key: tell it again.
+  if (resumed === true) await run.promoted(run.target.account);
   const oldKey = await finish(run, journal);
   return { profile, oldKeyId: journal.oldKeyId, newKeyId: journal.newKeyId ?? '', oldKey, resumed, graceDeleted };
 }

@@ -1,4 +1,5 @@
 // keyward rotate: a new IAM access key for one profile, verified and promoted, the old one retired.
+import { notifyAgent } from '../../agent/client.js';
 import type { Context } from '../../context.js';
 import { commandToShow, linesToShow } from '../../display.js';
 import { KeywardError } from '../../errors.js';
@@ -49,7 +50,9 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   if (!values.yes && !(await confirmed(ctx, profile, values['delete-old']))) return EXIT.ok;
   const policy = await loadPolicy(ctx);
   try {
-    const result = await rotate(ctx, { profile, deleteOld: values['delete-old'], graceDays: policy.rotationGraceDays, retry: retryFrom(ctx) });
+    // The agent (keyward watch) answers from memory: once the item changed it must read it again.
+    const promoted = (account: string) => notifyAgent(ctx.env, account);
+    const result = await rotate(ctx, { profile, deleteOld: values['delete-old'], graceDays: policy.rotationGraceDays, retry: retryFrom(ctx), promoted });
     ctx.out.write(`${report(result)}\n`);
     return EXIT.ok;
   } catch (error) {

@@ -43,6 +43,23 @@ describe('keyward watch with auto_rotate = true', () => {
     expect(h.aws.requests.slice(before).map((r) => r.keyId)).toEqual([newId]);
   });
 
+  it('keyward rotate tells the running agent, which then serves the new key', async () => {
+    h = await makeRotateHome('rotate-agent', 102);
+    const runtime = path.join(h.root, 'run');
+    fs.mkdirSync(runtime, { mode: 0o700 });
+    h.env.XDG_RUNTIME_DIR = runtime;
+    watch = startWatch(h.env);
+    await watch.next(is('ready'));
+    const signer = async (): Promise<string | undefined> => {
+      const before = h!.aws.requests.length;
+      expect(await callAws('botocore', h!.env, PROFILE, 'sts', 'GetCallerIdentity')).toHaveProperty('ok');
+      return h!.aws.requests.slice(before).map((r) => r.keyId).join();
+    };
+    expect(await signer()).toBe(h.first.id);
+    expect((await h.keyward(['rotate', '--profile', PROFILE, '--yes'])).status).toBe(0);
+    expect(await signer()).toBe(await h.itemKey('key'));
+  });
+
   it('leaves an old key alone without auto_rotate', async () => {
     h = await makeRotateHome('no-auto-rotate', 101);
     await ageKey(h, 40);
