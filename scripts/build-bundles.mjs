@@ -7,18 +7,39 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-await build({
-  entryPoints: [path.join(root, 'src/shim/credential-process.ts')],
-  outfile: path.join(root, 'dist/shim/credential-process.cjs'),
+const shimOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['keytar'],
   logLevel: 'warning',
   legalComments: 'none',
   // Turn the lazy import('keytar') into require(): an import() would start the ESM loader anyway.
   supported: { 'dynamic-import': false },
+};
+// A session cache miss (src/sessions/refresh.ts: lock, MFA prompts, STS) is a bundle of its own,
+// which the shim requires only on a miss: the cached path never reads (or parses) it, nor the
+// AWS SDK it requires (kept external, resolved from the install's node_modules like keytar).
+const refreshChunk = {
+  name: 'session-refresh-chunk',
+  setup(b) {
+    const refresh = path.join(root, 'src/sessions/refresh.js');
+    b.onResolve({ filter: /refresh\.js$/ }, (args) => (path.resolve(args.resolveDir, args.path) === refresh
+      ? { path: './session-refresh.cjs', external: true } : undefined));
+  },
+};
+await build({
+  ...shimOptions,
+  entryPoints: [path.join(root, 'src/shim/credential-process.ts')],
+  outfile: path.join(root, 'dist/shim/credential-process.cjs'),
+  external: ['keytar'],
+  plugins: [refreshChunk],
+});
+await build({
+  ...shimOptions,
+  entryPoints: [path.join(root, 'src/sessions/refresh.ts')],
+  outfile: path.join(root, 'dist/shim/session-refresh.cjs'),
+  external: ['keytar', '@aws-sdk/*'],
 });
 
 // The scan command as one ESM file in place of tsc's output (same path, so its package.json lookup

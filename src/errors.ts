@@ -20,6 +20,13 @@ export type ErrorCode =
   | 'profile-invalid'
   | 'service-error'
   | 'cancelled'
+  // Session credentials (issue 13): sessions/.
+  | 'mfa-unavailable'
+  | 'mfa-process-failed'
+  | 'mfa-cancelled'
+  | 'mfa-code-rejected'
+  | 'session-lock-held'
+  | 'sts-failed'
   | 'internal';
 
 /**
