@@ -24,6 +24,8 @@ export function isWrongCode(error: unknown): boolean {
 }
 
 export async function getSessionToken(request: SessionTokenRequest): Promise<StsCredentials> {
+  // The shim's stderr is the AWS CLI's error text: no ten-line notice about future node versions in it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const { STSClient, GetSessionTokenCommand } = await import('@aws-sdk/client-sts');
   const client = new STSClient({
     profile: request.profile,

@@ -47,7 +47,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
       return EXIT.ok;
     }
   }
-  const result = await restore(ctx, openSecretStore('command', ctx.env), { profiles, purge: values.purge });
+  const result = await restore(ctx, openSecretStore('command', ctx.env), { profiles, purge: values.purge, sessions: openSecretStore('command', ctx.env, 'session') });
   if (format === 'json') ctx.out.write(`${jsonToShow({ version: 1, applied: true, ...result })}\n`);
   else {
     const lines = [...formatOutcomes('Restored (the key is back in the file):', result.restored),
