@@ -2,7 +2,7 @@
 // and its own modules. Walks the source graph (static and dynamic imports) from the launcher's
 // entry, and checks what the built bundle still requires at run time. A session cache miss alone
 // loads sessions/refresh.ts (its own bundle, dist/shim/session-refresh.cjs) and the AWS SDK;
-// test/integration/shim/session-hot-path.test.ts checks that a cached call loads neither.
+// test/integration/sessions/hot-path.test.ts checks that a cached call loads neither.
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
