@@ -16,7 +16,7 @@ afterEach(async () => f.cleanup());
 
 async function loadedBy(label: string): Promise<string[]> {
   const file = path.join(f.home, `${label}.json`);
-  const [run] = await f.shims('dev', 1, { NODE_OPTIONS: `--require ${path.join(supportDir, 'loaded-modules.cjs')}`, KEYWARD_LOADED_MODULES: file });
+  const [run] = await f.shims('dev', 1, { NODE_OPTIONS: `--import ${path.join(supportDir, 'loaded-modules.mjs')}`, KEYWARD_LOADED_MODULES: file });
   expect(run?.status, run?.stderr).toBe(0);
   return JSON.parse(fs.readFileSync(file, 'utf8')) as string[];
 }
