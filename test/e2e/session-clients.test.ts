@@ -123,3 +123,16 @@ describe('session_credentials = always (locked by the fleet)', () => {
     expect(aws.requests.filter((r) => r.action === 'GetSessionToken' && r.keyId === bob.id)).toHaveLength(1);
   });
 });
+
+describe('keyward restore', () => {
+  it('deletes the cached sessions of the profiles it restores (without --purge too), and only theirs', async () => {
+    await resolveEach(env, 'dev');
+    await resolveEach(env, 'ci');
+    expect(await sessions().get('dev')).not.toBeNull();
+    expect(await sessions().get('ci')).not.toBeNull();
+    const run = home.keyward(['restore', '--yes', '--profile', 'dev'], env);
+    expect(run.status, run.stderr).toBe(0);
+    expect(await sessions().get('dev')).toBeNull();
+    expect(await sessions().get('ci')).not.toBeNull();
+  });
+});
