@@ -19,15 +19,39 @@ export interface SessionProfile {
   caBundle?: string;
 }
 
-function load(file: string, kind: 'config' | 'credentials'): SourceFile | undefined {
-  const read = readRegularFile(file);
-  if (!read.ok) return undefined;
-  return { path: file, doc: parse(read.bytes.toString('utf8'), kind) };
+/** The two AWS files' text (undefined when missing or unreadable: that file contributes nothing). */
+export interface AwsTexts {
+  config?: { path: string; text: string };
+  credentials?: { path: string; text: string };
 }
 
-/** The profile's session settings; a missing or unreadable file contributes nothing. */
-export function readSessionProfile(env: Env, home: string, profile: string): SessionProfile {
-  const views = profileViews(load(configPath(env, home), 'config'), load(credentialsPath(env, home), 'credentials'));
+function readText(file: string): { path: string; text: string } | undefined {
+  const read = readRegularFile(file);
+  return read.ok ? { path: file, text: read.bytes.toString('utf8') } : undefined;
+}
+
+export function readAwsTexts(env: Env, home: string): AwsTexts {
+  const config = readText(configPath(env, home));
+  const credentials = readText(credentialsPath(env, home));
+  return { ...(config ? { config } : {}), ...(credentials ? { credentials } : {}) };
+}
+
+/**
+ * Whether any profile could have an MFA device: the shim's most common call (a profile without
+ * mfa_serial under the default policy) then skips parsing the files (option names are
+ * case-insensitive in botocore, hence /i).
+ */
+export function mayHaveMfaSerial(texts: AwsTexts): boolean {
+  return /mfa_serial/i.test(texts.config?.text ?? '') || /mfa_serial/i.test(texts.credentials?.text ?? '');
+}
+
+function load(file: { path: string; text: string } | undefined, kind: 'config' | 'credentials'): SourceFile | undefined {
+  return file ? { path: file.path, doc: parse(file.text, kind) } : undefined;
+}
+
+/** The profile's session settings, from the botocore view of the two files. */
+export function readSessionProfile(env: Env, home: string, profile: string, texts: AwsTexts = readAwsTexts(env, home)): SessionProfile {
+  const views = profileViews(load(texts.config, 'config'), load(texts.credentials, 'credentials'));
   const settings = views.get(profile)?.settings;
   const text = (key: string): string | undefined => {
     const value = settings?.get(key)?.value;

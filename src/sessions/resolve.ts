@@ -7,7 +7,7 @@ import type { CredentialItem } from '../secrets/item.js';
 import { openSecretStore } from '../secrets/open.js';
 import { decodeSession, isReusable } from './cache.js';
 import { loadSessionSettings } from './load-settings.js';
-import { readSessionProfile } from './profile.js';
+import { mayHaveMfaSerial, readAwsTexts, readSessionProfile } from './profile.js';
 import type { SessionProfile } from './profile.js';
 import type { SessionSettings } from './settings.js';
 
@@ -30,7 +30,9 @@ export interface SessionPlan {
 export function sessionPlan(profile: string, env: Env, home: string): SessionPlan | undefined {
   const settings = loadSessionSettings(env, home, profile);
   if (settings.mode === 'never') return undefined;
-  const aws = readSessionProfile(env, home, profile);
+  const texts = readAwsTexts(env, home);
+  if (settings.mode === 'mfa' && !mayHaveMfaSerial(texts)) return undefined;
+  const aws = readSessionProfile(env, home, profile, texts);
   if (settings.mode === 'mfa' && !aws.mfaSerial) return undefined;
   return { settings, aws };
 }
