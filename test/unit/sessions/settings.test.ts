@@ -84,6 +84,20 @@ describe('the shim and policy/ read the session keys alike', () => {
   });
 });
 
+describe('policy/ with [profile NAME] sections', () => {
+  it('keeps only what differs from the top level, and warns about a locked key a profile section tries to weaken', () => {
+    const policy = mergePolicy(parsePolicy('/fleet.ini', 'session_credentials = mfa\nlocked = session_credentials\n'),
+      parsePolicy('/user.ini', '[profile a]\nsession_credentials = never\n[profile b]\nsession_credentials = always\nsession_duration = 30m\n'), []);
+    expect(policy.profiles).toEqual({ a: {}, b: { sessionCredentials: 'always', sessionDuration: 1800 } });
+    expect(policy.warnings).toEqual(['/user.ini: session_credentials is locked by the fleet policy; the user value is ignored']);
+  });
+
+  it('refuses an unknown key in a profile section, with its line', () => {
+    expect(() => parsePolicy('/user.ini', '\n[profile a]\nregion = eu-west-1\n')).toThrow(
+      '/user.ini:3: unknown key region in [profile a] (use session_credentials, session_duration, mfa_prompt)');
+  });
+});
+
 describe(isReusable.name, () => {
   const now = new Date('2026-06-01T12:00:00Z');
   const session = (minutesLeft: number, mfaSerial?: string): SessionItem => ({
