@@ -105,6 +105,21 @@ describe('a migrated profile with mfa_serial', () => {
     expect((await resolveEach(env, 'dev'))['cli-v2']).toEqual({ error: 'failed', detail: expect.stringContaining('STS refused the MFA code') });
   });
 
+  it('with no source for a code (mfa_prompt = terminal, no controlling terminal), the shim fails with one line and calls no STS', async () => {
+    const policy = path.join(env.XDG_CONFIG_HOME as string, 'keyward', 'config.ini');
+    fs.mkdirSync(path.dirname(policy), { recursive: true });
+    fs.writeFileSync(policy, '[profile dev]\nmfa_prompt = terminal\n');
+    try {
+      const before = sessionRequests().length;
+      const run = await runDetached([process.execPath, shimEntry, '--profile', 'dev'], env);
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining("needs an MFA code and there is no way to ask for one here (tried terminal)")]);
+      expect(sessionRequests().length).toBe(before);
+    } finally {
+      fs.rmSync(policy);
+    }
+  });
+
   it('a role profile with source_profile = the keyward profile: the CLI assumes the role, signing AssumeRole with the session', async () => {
     for (const client of AWS_CLIENTS) {
       const who = await callAws(client, env, 'admin', 'sts', 'GetCallerIdentity');
