@@ -42,7 +42,7 @@ export async function askMfaCode(request: CodeRequest): Promise<{ code: string; 
     const code = await SOURCES[source](request, text);
     if (code !== undefined) return { code: code.trim(), source };
   }
-  throw new KeywardError('mfa-unavailable', `profile '${request.profile}' needs an MFA code and there is no way to ask for one here (tried ${request.order.join(', ')})`,
+  throw new KeywardError('mfa-unavailable', `an MFA code is needed and there is no way to ask for one here (tried ${request.order.join(', ')})`,
     'Set mfa_process on the profile (a command that prints the code, e.g. `ykman oath accounts code -s NAME`), or run from a terminal or a desktop session.');
 }
 
@@ -70,7 +70,7 @@ async function fromProcess(request: CodeRequest): Promise<string | undefined> {
   const result = windows ? await run('cmd.exe', ['/d', '/s', '/c', request.mfaProcess], request.env)
     : await run('/bin/sh', ['-c', request.mfaProcess], request.env);
   if (result.status !== 0) {
-    throw new KeywardError('mfa-process-failed', `the mfa_process of profile '${request.profile}' ${result.missing ? 'could not be started' : `exited with status ${result.status ?? 'killed'}`}`,
+    throw new KeywardError('mfa-process-failed', `the profile's mfa_process ${result.missing ? 'could not be started' : `exited with status ${result.status ?? 'killed'}`}`,
       'Run the command yourself to see why; it must print the MFA code on stdout.');
   }
   return result.stdout;
@@ -116,7 +116,7 @@ async function fromDesktop(request: CodeRequest, text: string): Promise<string |
   if (!command) return undefined;
   const result = await run(command[0], command[1], { ...request.env, KEYWARD_MFA_PROMPT: text });
   if (result.missing) return undefined;
-  if (result.status !== 0 || result.stdout.trim() === '') throw cancelled(request.profile);
+  if (result.status !== 0 || result.stdout.trim() === '') throw cancelled();
   return result.stdout;
 }
 
@@ -133,7 +133,7 @@ async function fromTerminal(request: CodeRequest, text: string): Promise<string 
   try {
     fs.writeSync(fd, `${text} `);
     const line = await readLine(input);
-    if (line === undefined) throw cancelled(request.profile);
+    if (line === undefined) throw cancelled();
     return line;
   } finally {
     input.destroy(); // closes fd
@@ -161,6 +161,6 @@ function readLine(input: tty.ReadStream): Promise<string | undefined> {
   });
 }
 
-function cancelled(profile: string): KeywardError {
-  return new KeywardError('mfa-cancelled', `no MFA code was entered for profile '${profile}'`, 'Run the command again and enter the code.');
+function cancelled(): KeywardError {
+  return new KeywardError('mfa-cancelled', 'no MFA code was entered', 'Run the command again and enter the code.');
 }

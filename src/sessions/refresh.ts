@@ -46,7 +46,7 @@ export async function refreshSession(request: SessionRequest, plan: SessionPlan,
       recordFailure(failed, error);
       throw error;
     }
-  }, { waitMs: LOCK_WAIT_MS, pollMs: 100, held: () => lockHeld(request.profile) });
+  }, { waitMs: LOCK_WAIT_MS, pollMs: 100, held: lockHeld });
 }
 
 async function newSession(request: SessionRequest, plan: SessionPlan): Promise<SessionItem> {
@@ -55,7 +55,7 @@ async function newSession(request: SessionRequest, plan: SessionPlan): Promise<S
   const base = { profile: request.profile, key, durationSeconds: settings.durationSeconds,
     ...(aws.region ? { region: aws.region } : {}), ...(aws.caBundle ? { caBundle: aws.caBundle } : {}) };
   const serial = aws.mfaSerial;
-  if (!serial) return sessionItem(await call(() => getSessionToken(base), request.profile), key, request.now(), undefined);
+  if (!serial) return sessionItem(await call(() => getSessionToken(base)), key, request.now(), undefined);
   // A refused code gets one more prompt, then a clear failure.
   for (let attempt = 0; ; attempt++) {
     const { code } = await askMfaCode({ profile: request.profile, mfaSerial: serial, ...(aws.mfaProcess ? { mfaProcess: aws.mfaProcess } : {}),
@@ -64,17 +64,17 @@ async function newSession(request: SessionRequest, plan: SessionPlan): Promise<S
       if (!/^\d{6}$/.test(code)) throw Object.assign(new Error('not a six-digit code'), { name: 'AccessDenied', message: 'MFA code is not six digits' });
       return sessionItem(await getSessionToken({ ...base, mfa: { serial, code } }), key, request.now(), serial);
     } catch (error) {
-      if (!isWrongCode(error)) throw stsFailure(request.profile, error);
-      if (attempt >= 1) throw wrongCode(request.profile);
+      if (!isWrongCode(error)) throw stsFailure(error);
+      if (attempt >= 1) throw wrongCode();
     }
   }
 }
 
-async function call<T>(work: () => Promise<T>, profile: string): Promise<T> {
+async function call<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw stsFailure(profile, error);
+    throw stsFailure(error);
   }
 }
 
@@ -98,12 +98,12 @@ function recentFailure(file: string, since: number): KeywardError | undefined {
   }
 }
 
-function wrongCode(profile: string): KeywardError {
-  return new KeywardError('mfa-code-rejected', `STS refused the MFA code for profile '${profile}' twice`,
+function wrongCode(): KeywardError {
+  return new KeywardError('mfa-code-rejected', 'STS refused the MFA code twice',
     'Check the device named by mfa_serial and its clock, then run the command again.');
 }
 
-function lockHeld(profile: string): KeywardError {
-  return new KeywardError('session-lock-held', `another keyward credential-process has been getting a session for profile '${profile}' for ${LOCK_WAIT_MS / 1000} s`,
+function lockHeld(): KeywardError {
+  return new KeywardError('session-lock-held', `another keyward credential-process has been getting a session for this profile for ${LOCK_WAIT_MS / 1000} s`,
     'Answer its MFA prompt, or end it, and run the command again.');
 }

@@ -40,7 +40,7 @@ export async function getSessionToken(request: SessionTokenRequest): Promise<Sts
     const out = await client.send(new GetSessionTokenCommand(input));
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-      throw new KeywardError('sts-failed', `STS GetSessionToken for profile '${request.profile}' returned no credentials`, 'Try again; if it persists, set session_credentials = never for the profile.');
+      throw new KeywardError('sts-failed', 'STS GetSessionToken returned no credentials', 'Try again; if it persists, set session_credentials = never for the profile.');
     }
     return { AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expiration };
   } finally {
@@ -57,10 +57,10 @@ function readCaBundle(file: string): string {
 }
 
 /** One line for an STS failure that is not a wrong code: the service's error name and message, never the request. */
-export function stsFailure(profile: string, error: unknown): KeywardError {
+export function stsFailure(error: unknown): KeywardError {
   if (isKeywardError(error)) return error;
   const e = error as { name?: unknown; message?: unknown } | null;
   const message = String(e?.message ?? '').split('\n')[0]?.slice(0, 200) ?? '';
-  return new KeywardError('sts-failed', `STS GetSessionToken for profile '${profile}' failed (${String(e?.name ?? 'error')}: ${message})`,
+  return new KeywardError('sts-failed', `STS GetSessionToken failed (${String(e?.name ?? 'error')}: ${message})`,
     'Check the network and the key; `keyward policy` shows session_credentials (set it to never for this profile to hand out the key instead).');
 }

@@ -99,7 +99,7 @@ describe('a migrated profile with mfa_serial', () => {
     const [run] = await Promise.all([runDetached([process.execPath, shimEntry, '--profile', 'dev'], env)]);
     expect(run?.status).toBe(1);
     expect(run?.stdout).toBe('');
-    expect(run?.stderr.trim().split('\n')).toEqual([expect.stringContaining("STS refused the MFA code for profile 'dev' twice")]);
+    expect(run?.stderr.trim().split('\n')).toEqual([expect.stringContaining("keyward credential-process: profile 'dev': STS refused the MFA code twice. ")]);
     expect(sessionRequests().slice(before).map((r) => r.outcome)).toEqual(['AccessDenied', 'AccessDenied']);
     writeCode('000000');
     expect((await resolveEach(env, 'dev'))['cli-v2']).toEqual({ error: 'failed', detail: expect.stringContaining('STS refused the MFA code') });
@@ -113,7 +113,7 @@ describe('a migrated profile with mfa_serial', () => {
       const before = sessionRequests().length;
       const run = await runDetached([process.execPath, shimEntry, '--profile', 'dev'], env);
       expect(run.status).toBe(1);
-      expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining("needs an MFA code and there is no way to ask for one here (tried terminal)")]);
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining("profile 'dev': an MFA code is needed and there is no way to ask for one here (tried terminal)")]);
       expect(sessionRequests().length).toBe(before);
     } finally {
       fs.rmSync(policy);

@@ -51,14 +51,14 @@ describe(askMfaCode.name, () => {
     const noDisplay = { PATH: env.PATH };
     // (No `terminal` here: a developer's run may have one. The shim tests run under setsid for that case.)
     expect(await failure(askMfaCode(request({ mfaProcess: undefined, env: noDisplay, order: ['process', 'desktop'] }))))
-      .toBe("mfa-unavailable: profile 'dev' needs an MFA code and there is no way to ask for one here (tried process, desktop)");
+      .toBe("mfa-unavailable: an MFA code is needed and there is no way to ask for one here (tried process, desktop)");
     expect(await failure(askMfaCode(request({ order: ['desktop'], env: noDisplay })))).toMatch(/^mfa-unavailable: .*\(tried desktop\)$/);
   });
 
   it('a failing mfa_process or a cancelled dialog is a clear error, not the next source', async () => {
-    expect(await failure(askMfaCode(request({ mfaProcess: 'exit 3' })))).toBe("mfa-process-failed: the mfa_process of profile 'dev' exited with status 3");
+    expect(await failure(askMfaCode(request({ mfaProcess: 'exit 3' })))).toBe("mfa-process-failed: the profile's mfa_process exited with status 3");
     expect(await failure(askMfaCode(request({ order: ['desktop', 'process'], env: { ...env, FAKE_ZENITY_CANCEL: '1' } }))))
-      .toBe("mfa-cancelled: no MFA code was entered for profile 'dev'");
+      .toBe("mfa-cancelled: no MFA code was entered");
   });
 });
 

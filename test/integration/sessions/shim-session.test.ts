@@ -52,7 +52,7 @@ describe('session_credentials = mfa (the default)', () => {
     const [run] = await f.shims('dev');
     expect(run?.status).toBe(1);
     expect(run?.stdout).toBe('');
-    expect(run?.stderr.trim().split('\n')).toEqual([expect.stringContaining("STS refused the MFA code for profile 'dev' twice")]);
+    expect(run?.stderr.trim().split('\n')).toEqual([expect.stringContaining("keyward credential-process: profile 'dev': STS refused the MFA code twice. ")]);
     expect(f.sts.calls.map((c) => c.code)).toEqual(['654321', '654321']);
   });
 
@@ -60,7 +60,7 @@ describe('session_credentials = mfa (the default)', () => {
     f.config({ dev: { mfa_serial: MFA_SERIAL } });
     const [run] = await f.shims('dev');
     expect(run?.status).toBe(1);
-    expect(run?.stderr.trim().split('\n')).toEqual([expect.stringContaining("profile 'dev' needs an MFA code and there is no way to ask for one here")]);
+    expect(run?.stderr.trim().split('\n')).toEqual([expect.stringContaining("keyward credential-process: profile 'dev': an MFA code is needed and there is no way to ask for one here")]);
     expect(f.sts.calls).toEqual([]);
   });
 
