@@ -4,6 +4,7 @@
 // stored key, TOTP code from the profile's mfa_process) and accepts; the long-term key reaches no
 // client; the cache serves every later call; 10 shims at once make one STS call; a refused code
 // fails cleanly; a role profile chained on the keyward profile signs its AssumeRole with the session.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -30,7 +31,8 @@ const CREDENTIALS = `[dev]\naws_access_key_id = ${alice.id}\naws_secret_access_k
 // mfa_process reads the code the test wrote: a TOTP of the device's seed, current when written.
 const CONFIG = '[profile dev]\nregion = us-east-1\nmfa_serial = ' + SERIAL + '\nmfa_process = cat "$HOME/mfa-code"\n\n' +
   '[profile ci]\nregion = us-east-1\n\n' +
-  '[profile admin]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = dev\n';
+  '[profile admin]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = dev\n\n' +
+  `[profile admin-mfa]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = dev\nmfa_serial = ${SERIAL}\n`;
 
 const writeCode = (code = totp(TOTP_SECRET)): void => fs.writeFileSync(codeFile, `${code}\n`);
 const sessionRequests = (): typeof aws.requests => aws.requests.filter((r) => r.action === 'GetSessionToken');
@@ -127,6 +129,34 @@ describe('a migrated profile with mfa_serial', () => {
       const assume = aws.requests.filter((r) => r.action === 'AssumeRole').at(-1);
       expect(assume, client).toMatchObject({ keyId: expect.stringMatching(/^ASIA/), status: 200 });
     }
+  });
+});
+
+/**
+ * The AWS CLI v2 on a pseudo-terminal (`script`); `answer` is typed once `prompt` shows (botocore's
+ * getpass flushes anything typed earlier). Resolves with what the terminal showed and the exit status.
+ */
+function cliOnTerminal(args: string[], prompt: string, answer: () => string): Promise<{ status: number | null; terminal: string }> {
+  const command = ['/usr/bin/aws', ...args].map((a) => `'${a}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: { ...env, AWS_PAGER: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let terminal = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      terminal += c;
+      if (terminal.includes(prompt) && child.stdin.writable) child.stdin.end(`${answer()}\n`);
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, terminal }));
+  });
+}
+
+describe('a role profile with its own mfa_serial, chained on the keyward profile', () => {
+  it('the AWS CLI prompts for the role\'s code itself (keyward\'s session comes from mfa_process) and signs AssumeRole with the session', async () => {
+    const run = await cliOnTerminal(['sts', 'get-caller-identity', '--profile', 'admin-mfa', '--output', 'json'], `Enter MFA code for ${SERIAL}:`, () => totp(TOTP_SECRET));
+    expect(run.terminal).toContain(`Enter MFA code for ${SERIAL}:`);
+    expect(run.status, JSON.stringify(run.terminal)).toBe(0);
+    expect(run.terminal).toMatch(/assumed-role\/admin\//);
+    expect(aws.requests.filter((r) => r.action === 'AssumeRole').at(-1)).toMatchObject({ keyId: expect.stringMatching(/^ASIA/), status: 200 });
   });
 });
 
