@@ -3,7 +3,7 @@
 // sees the profile exactly as the AWS CLI that spawned it does.
 import path from 'node:path';
 import { parse } from '../awsconfig/parse.js';
-import { configPath, credentialsPath } from '../awsconfig/paths.js';
+import { configPath, credentialsPath, expandPath } from '../awsconfig/paths.js';
 import type { Env } from '../awsconfig/paths.js';
 import { profileViews } from '../awsconfig/profiles.js';
 import type { SourceFile } from '../awsconfig/profiles.js';
@@ -66,6 +66,7 @@ export function readSessionProfile(env: Env, home: string, profile: string, text
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || text('region');
   if (region) out.region = region;
   const caBundle = env.AWS_CA_BUNDLE || text('ca_bundle');
-  if (caBundle) out.caBundle = path.resolve(caBundle.replace(/^~(?=\/|$)/, home));
+  // botocore expands $VARS and ~ in ca_bundle (awsconfig/paths.ts expandPath).
+  if (caBundle) out.caBundle = path.resolve(expandPath(caBundle, env, home));
   return out;
 }
