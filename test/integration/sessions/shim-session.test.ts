@@ -3,7 +3,8 @@
 // signatures; the SigV4-verifying emulator of issue 12 replaces it once it is merged).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEY_ID } from '../../support/keys.js';
-import { MFA_SERIAL, createSessionFixture, putKey, type SessionFixture } from '../../support/session-fixture.js';
+import { MFA_SERIAL, createSessionFixture, putKey, runDetached, type SessionFixture } from '../../support/session-fixture.js';
+import { binKeyward } from '../../support/paths.js';
 import { item } from '../../support/shim-fixture.js';
 import { fakeCredentials } from '../../support/keys.js';
 
@@ -36,6 +37,14 @@ describe('session_credentials = mfa (the default)', () => {
     expect(f.sts.calls).toEqual([{ action: 'GetSessionToken', signer: KEY_ID, serial: MFA_SERIAL, code: '123456', duration: 3600 }]);
     const [second] = await f.shims('dev');
     expect(json(second!.stdout)).toEqual(out);
+    expect(f.sessionCalls()).toBe(1);
+  });
+
+  it('`keyward credential-process` (the unbundled ESM entry) takes the same session path', async () => {
+    f.config({ dev: { mfa_serial: MFA_SERIAL, mfa_process: 'echo 123456' } });
+    const run = await runDetached([process.execPath, binKeyward, 'credential-process', '--profile', 'dev'], f.env);
+    expect(run.stderr).toBe('');
+    expect(json(run.stdout).AccessKeyId).toMatch(/^ASIA/);
     expect(f.sessionCalls()).toBe(1);
   });
 
