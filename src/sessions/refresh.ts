@@ -30,9 +30,11 @@ export function sessionLockPath(env: Env, home: string, account: string): string
 export async function refreshSession(request: SessionRequest, plan: SessionPlan, store: SecretStore): Promise<SessionItem> {
   const lock = sessionLockPath(request.env, request.home || os.homedir(), request.account);
   const failed = `${lock}.failed`;
-  const started = Date.now();
+  // The process's start, not this call's: a shim of the same burst that was slow to get here must
+  // honour a failure recorded while it started, but a user's later retry (a new process) must not.
+  const started = performance.timeOrigin;
   return withLock(lock, async () => {
-    // A shim that held the lock while we waited failed (a refused code, no prompt): fail alike, without a second prompt.
+    // A shim that held the lock since this process started failed (a refused code, no prompt): fail alike, without a second prompt.
     const failure = recentFailure(failed, started);
     if (failure) throw failure;
     const cached = decodeSession(await store.get(request.account), request.account);

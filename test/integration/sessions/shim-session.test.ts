@@ -65,6 +65,14 @@ describe('session_credentials = mfa (the default)', () => {
     expect(f.sts.calls.map((c) => c.code)).toEqual(['654321', '654321']);
   });
 
+  it('5 shims at once with a refused code: one pair of attempts in all, the waiting shims fail with its error instead of prompting', async () => {
+    f.config({ dev: { mfa_serial: MFA_SERIAL, mfa_process: 'echo 654321' } });
+    const runs = await f.shims('dev', 5);
+    expect(runs.map((r) => r.status)).toEqual(Array(5).fill(1));
+    expect(f.sessionCalls()).toBe(2);
+    for (const run of runs) expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining('STS refused the MFA code twice')]);
+  });
+
   it('with no way to ask for a code (no mfa_process, no desktop, no terminal) fails at once with one line', async () => {
     f.config({ dev: { mfa_serial: MFA_SERIAL } });
     const [run] = await f.shims('dev');
