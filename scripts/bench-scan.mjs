@@ -1,77 +1,72 @@
-// `keyward scan` against `git secrets --scan` over the same generated HOME: 1,000 profiles in
-// ~/.aws/config, 200 static keys in ~/.aws/credentials and ~200 KB of shell start-up files.
-// Runs alternate round by round so drift hits both alike. git-secrets gets its own temp HOME and
-// GIT_CONFIG_GLOBAL: the developer's git config is never touched. BENCH_ROUNDS overrides 10.
+// `keyward scan` against `git secrets --scan` over the same generated HOME (scan-bench-home.mjs:
+// 1,000 profiles, 200 static keys, ~200 KB of shell start-up files), and over that HOME with one
+// 1 MB line of shell text added to ~/.bashrc. git-secrets gets its own GIT_CONFIG_GLOBAL: the
+// developer's git config is never touched.
+//
+// It first prints what decides the figures (node and git versions, locale, CPUs, load average),
+// then runs the whole comparison 3 times (BENCH_RUNS), each of BENCH_ROUNDS (default 10) rounds
+// that alternate the commands so drift hits all alike, and prints each run's medians and ratio,
+// then the median of the ratios. Then the 1 MB line's cost, and where a scan's time goes
+// (KEYWARD_TIMINGS=1, median per phase).
+//
+//   node scripts/bench-scan.mjs [OTHER_CHECKOUT …]
+// An OTHER_CHECKOUT (a built keyward tree, e.g. main's) adds a row timed in the same rounds.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBenchHome } from './scan-bench-home.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rounds = Number(process.env.BENCH_ROUNDS) || 10;
-const base32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+';
-let seed = 42;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const pick = (alphabet, n) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
-// Fake, well-formed keys: never real ones.
-const keyId = () => `AKIA${pick(base32, 16)}`;
-const secret = () => pick(b64, 40);
+const runsWanted = Number(process.env.BENCH_RUNS) || 3;
+const others = process.argv.slice(2).map((dir) => path.resolve(dir));
+const LONG_LINE = 1 << 20;
 
-function configText() {
-  const lines = ['[default]', 'region = us-east-1', ''];
-  for (let i = 0; i < 1000; i++) {
-    lines.push(`[profile p${i}]`, `region = eu-west-${1 + (i % 3)}`);
-    if (i % 4 === 0) lines.push('role_arn = arn:aws:iam::123456789012:role/r' + i, 'source_profile = default');
-    else if (i % 4 === 1) lines.push('sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = Dev');
-    else if (i % 4 === 2) lines.push('s3 =', '  max_concurrent_requests = 20', '  endpoint_url = https://s3.corp.example');
-    else lines.push('output = json', `# owner: team-${i}`);
-    lines.push('');
-  }
-  lines.push('[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', '');
-  return lines.join('\n');
-}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const ms = (x) => `${x.toFixed(1).padStart(7)} ms`;
 
-function credentialsText() {
-  const lines = [];
-  for (let i = 0; i < 200; i++) lines.push(`[k${i}]`, `aws_access_key_id = ${keyId()}`, `aws_secret_access_key = ${secret()}`, '');
-  return lines.join('\n');
-}
-
-function rcText(bytes) {
-  const lines = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const line = [
-      `alias g${i}='git log --oneline --graph --decorate -n ${i % 50}'`,
-      `export TOOL_${i}_HOME="$HOME/.local/share/tool-${i}"`,
-      `# note ${i}: remember to rotate things and keep the shell fast`,
-      `function f${i}() { cd "$HOME/src/project-${i}" && ls -la; }`,
-      `[ -f "$HOME/.config/tool-${i}.sh" ] && source "$HOME/.config/tool-${i}.sh"`,
-    ][i % 5];
-    lines.push(line);
-    size += line.length + 1;
-  }
-  return `${lines.join('\n')}\n`;
+function header() {
+  const git = spawnSync('git', ['--version'], { encoding: 'utf8' }).stdout.trim();
+  const gitSecrets = spawnSync('sh', ['-c', 'command -v git-secrets'], { encoding: 'utf8' }).stdout.trim() || 'not found';
+  const locale = ['LC_ALL', 'LC_CTYPE', 'LANG'].map((name) => `${name}=${process.env[name] ?? ''}`).join(' ');
+  const cpus = os.cpus();
+  console.log(`node ${process.version} (${process.execPath}), ${git}, git-secrets ${gitSecrets}`);
+  console.log(`locale: ${locale}`);
+  console.log(`${cpus.length} CPUs (${cpus[0]?.model ?? '?'}), load average at start ${load()} (1, 5, 15 min), ${new Date().toISOString()}`);
+  console.log(`${runsWanted} runs of ${rounds} alternating rounds; wall median per command, ratio keyward / git-secrets`);
 }
 
 function setUp() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-scan-'));
-  const home = path.join(dir, 'home');
-  mkdirSync(path.join(home, '.aws'), { recursive: true, mode: 0o700 });
-  writeFileSync(path.join(home, '.aws/config'), configText(), { mode: 0o600 });
-  writeFileSync(path.join(home, '.aws/credentials'), credentialsText(), { mode: 0o600 });
-  writeFileSync(path.join(home, '.bashrc'), rcText(100_000) + `export AWS_SECRET_ACCESS_KEY=${secret()}\n`);
-  writeFileSync(path.join(home, '.zshrc'), rcText(60_000));
-  writeFileSync(path.join(home, '.profile'), rcText(40_000));
-  const gitEnv = { ...process.env, HOME: home, GIT_CONFIG_GLOBAL: path.join(dir, 'gitconfig'), GIT_CONFIG_NOSYSTEM: '1' };
-  for (const args of [['init', '-q'], ['secrets', '--register-aws', '--global']]) {
-    const run = spawnSync('git', args, { cwd: home, env: gitEnv, encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
+  const homes = { base: path.join(dir, 'home'), long: path.join(dir, 'home-long') };
+  const files = writeBenchHome(homes.base);
+  writeBenchHome(homes.long, { longLine: LONG_LINE });
+  const gitConfig = path.join(dir, 'gitconfig');
+  for (const home of Object.values(homes)) {
+    const env = { ...process.env, HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1' };
+    for (const args of [['init', '-q'], ['secrets', '--register-aws', '--global']]) {
+      const run = spawnSync('git', args, { cwd: home, env, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
+    }
   }
-  return { dir, home, gitEnv };
+  mkdirSync(path.join(dir, 'cache'));
+  return { dir, homes, files, gitConfig };
+}
+
+function keywardEnv(home, dir, extra = {}) {
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(dir, 'cache'),
+    KEYWARD_FLEET_POLICY: path.join(dir, 'none.ini') };
+  delete env.AWS_CONFIG_FILE;
+  delete env.AWS_SHARED_CREDENTIALS_FILE;
+  delete env.KEYWARD_TIMINGS;
+  return { ...env, ...extra };
 }
 
 // CPU time of waited-for children (Linux /proc/self/stat cutime+cstime, 10 ms ticks): steadier
@@ -82,52 +77,101 @@ function childCpuMs() {
   return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
-const cpu = {};
 function time(file, args, options, okCodes) {
   const cpuBefore = childCpuMs();
   const start = process.hrtime.bigint();
   const run = spawnSync(file, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   if (!okCodes.includes(run.status)) throw new Error(`${file} ${args.join(' ')} exited ${run.status}: ${run.stderr.split('\n')[0]}`);
-  const key = `${file} ${args.join(' ')} ${options.env.NODE_COMPILE_CACHE ?? ''}`;
-  (cpu[key] ??= []).push(childCpuMs() - cpuBefore);
-  return ms;
+  return { elapsed, cpu: childCpuMs() - cpuBefore, run };
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-const { dir, home, gitEnv } = setUp();
-const files = ['.aws/config', '.aws/credentials', '.bashrc', '.zshrc', '.profile'];
-const keywardEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), KEYWARD_FLEET_POLICY: path.join(dir, 'none.ini') };
-delete keywardEnv.AWS_CONFIG_FILE;
-delete keywardEnv.AWS_SHARED_CREDENTIALS_FILE;
-const runs = {
-  'keyward scan --format json': () => time(process.execPath, [path.join(root, 'bin/keyward'), 'scan', '--format', 'json'], { env: keywardEnv, cwd: home }, [1]),
-  'git secrets --scan': () => time('git', ['secrets', '--scan', '--no-index', '--', ...files], { env: gitEnv, cwd: home }, [1]),
-};
-// Node 22.1+: would Node's compile cache (NODE_COMPILE_CACHE, as module.enableCompileCache()) speed
-// the scan up? Measured: no (README), so bin/keyward does not turn it on.
-if (typeof module.enableCompileCache === 'function') {
-  const env = { ...keywardEnv, NODE_COMPILE_CACHE: path.join(dir, 'compile-cache') };
-  runs['keyward scan + compile cache'] = () => time(process.execPath, [path.join(root, 'bin/keyward'), 'scan', '--format', 'json'], { env, cwd: home }, [1]);
+function commands({ dir, homes, files, gitConfig }) {
+  const keyward = (checkout, home) => () => time(process.execPath, [path.join(checkout, 'bin/keyward'), 'scan', '--format', 'json'],
+    { env: keywardEnv(home, dir), cwd: home }, [1]);
+  const gitSecrets = (home) => () => time('git', ['secrets', '--scan', '--no-index', '--', ...files],
+    { env: { ...process.env, HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1' }, cwd: home }, [1]);
+  const list = { 'keyward scan --format json': keyward(root, homes.base), 'git secrets --scan': gitSecrets(homes.base) };
+  for (const other of others) list[`keyward at ${other}`] = keyward(other, homes.base);
+  list['keyward, 1 MB line'] = keyward(root, homes.long);
+  list['git secrets, 1 MB line'] = gitSecrets(homes.long);
+  return list;
 }
-const times = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
+
+function oneRun(list, number) {
+  const startLoad = load();
+  const times = Object.fromEntries(Object.keys(list).map((name) => [name, { wall: [], cpu: [] }]));
+  for (const run of Object.values(list)) run(); // warm the page cache (and a compile cache, where node has one)
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, run] of Object.entries(list)) {
+      const { elapsed, cpu } = run();
+      times[name].wall.push(elapsed);
+      times[name].cpu.push(cpu);
+    }
+  }
+  const medians = Object.fromEntries(Object.entries(times).map(([name, t]) => [name, median(t.wall)]));
+  const cpus = Object.fromEntries(Object.entries(times).map(([name, t]) => [name, t.cpu.reduce((a, b) => a + b, 0) / t.cpu.length]));
+  const ratio = medians['keyward scan --format json'] / medians['git secrets --scan'];
+  const cpuRatio = cpus['keyward scan --format json'] / cpus['git secrets --scan'];
+  console.log(`\nrun ${number}: load average ${startLoad} at start, ${load()} at end`);
+  for (const name of Object.keys(list)) console.log(`  ${name.padEnd(34)} ${ms(medians[name])} wall median  ${ms(cpus[name])} CPU mean`);
+  for (const other of others) {
+    const key = `keyward at ${other}`;
+    console.log(`  ratio keyward / keyward at ${other}: ${(medians['keyward scan --format json'] / medians[key]).toFixed(2)} wall, ` +
+      `${(cpus['keyward scan --format json'] / cpus[key]).toFixed(2)} CPU`);
+  }
+  console.log(`  ratio keyward / git-secrets: ${ratio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU`);
+  return { medians, cpus, ratio, cpuRatio };
+}
+
+/** CPU time of reading the 1 MB line's file and splitting it into lines, in a fresh node (median of 5). */
+function readingCost(file) {
+  const code = `const t = process.cpuUsage(); require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8').split('\\n');
+    const u = process.cpuUsage(t); console.log((u.user + u.system) / 1000);`;
+  return median(Array.from({ length: 5 }, () => Number(spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' }).stdout)));
+}
+
+/** KEYWARD_TIMINGS=1 over 5 scans: the median wall and CPU time of each phase. */
+function phases({ dir, homes }) {
+  const rows = new Map();
+  for (let i = 0; i < 5; i++) {
+    const { run } = time(process.execPath, [path.join(root, 'bin/keyward'), 'scan', '--format', 'json'],
+      { env: keywardEnv(homes.base, dir, { KEYWARD_TIMINGS: '1' }), cwd: homes.base }, [1]);
+    for (const line of run.stderr.split('\n').slice(1)) {
+      const match = /^\s*([\d.]+)\s+([\d.-]+)\s+(.+)$/.exec(line);
+      if (!match) continue;
+      const row = rows.get(match[3]) ?? { wall: [], cpu: [] };
+      row.wall.push(Number(match[1]));
+      row.cpu.push(Number(match[2]));
+      rows.set(match[3], row);
+    }
+  }
+  console.log(`\nwhere keyward scan's time goes (KEYWARD_TIMINGS=1, median of 5; load average ${load()}):\n     wall      CPU`);
+  for (const [phase, { wall, cpu }] of rows) {
+    const cpuMedian = cpu.some(Number.isNaN) ? '      -' : median(cpu).toFixed(1).padStart(7);
+    console.log(`  ${median(wall).toFixed(1).padStart(7)}  ${cpuMedian}  ${phase}`);
+  }
+}
+
+header();
+const setup = setUp();
 try {
-  for (const run of Object.values(runs)) run(); // warm the page cache
-  for (let round = 0; round < rounds; round++) for (const [name, run] of Object.entries(runs)) times[name].push(run());
+  const list = commands(setup);
+  const results = Array.from({ length: runsWanted }, (_, i) => oneRun(list, i + 1));
+  const ratios = results.map((r) => r.ratio);
+  const cpuRatios = results.map((r) => r.cpuRatio);
+  const all = (name, what = 'medians') => median(results.map((r) => r[what][name]));
+  const added = all('keyward, 1 MB line') - all('keyward scan --format json');
+  const gitAdded = all('git secrets, 1 MB line') - all('git secrets --scan');
+  const addedCpu = all('keyward, 1 MB line', 'cpus') - all('keyward scan --format json', 'cpus');
+  const reading = readingCost(path.join(setup.homes.long, '.bashrc'));
+  console.log(`\nratios keyward / git-secrets: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)} (target <= 1.00); ` +
+    `CPU: ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}, median ${median(cpuRatios).toFixed(2)}; node ${process.version}, load average now ${load()}`);
+  console.log(`1 MB line in ~/.bashrc adds ${added.toFixed(1)} ms wall, ${addedCpu.toFixed(0)} ms CPU (10 ms ticks) to keyward ` +
+    `(git-secrets: ${gitAdded.toFixed(1)} ms wall); reading and splitting the file in node: ${reading.toFixed(1)} ms CPU ` +
+    `(target: adds no more than that; KEYWARD_TIMINGS splits it by phase)`);
+  if (typeof module.enableCompileCache === 'function') console.log(`node ${process.version} has module.enableCompileCache(): bin/keyward turns it on (cache under XDG_CACHE_HOME=${path.join(setup.dir, 'cache')})`);
+  phases(setup);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-const medians = Object.fromEntries(Object.entries(times).map(([name, xs]) => [name, median(xs)]));
-const cpuMeans = Object.values(cpu).map((xs) => xs.slice(1).reduce((a, b) => a + b, 0) / (xs.length - 1)); // [0] is the warm-up
-console.log(`${rounds} alternating rounds, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
-Object.entries(medians).forEach(([name, ms], i) => console.log(`${name.padEnd(32)} median ${ms.toFixed(1).padStart(7)} ms   CPU mean ${cpuMeans[i]?.toFixed(0).padStart(4)} ms`));
-const ratio = medians['keyward scan --format json'] / medians['git secrets --scan'];
-console.log(`ratio keyward / git-secrets: ${ratio.toFixed(2)} (target <= 1.00), node ${process.version}`);
-if (medians['keyward scan + compile cache']) {
-  console.log(`ratio keyward scan with / without compile cache: ${(medians['keyward scan + compile cache'] / medians['keyward scan --format json']).toFixed(2)} wall, ` +
-    `${((cpuMeans[2] ?? NaN) / (cpuMeans[0] ?? NaN)).toFixed(2)} CPU`);
+  rmSync(setup.dir, { recursive: true, force: true });
 }

@@ -19,7 +19,8 @@ const shimOptions = {
 };
 // A session cache miss (src/sessions/refresh.ts: lock, MFA prompts, STS) is a bundle of its own,
 // which the shim requires only on a miss: the cached path never reads (or parses) it, nor the
-// AWS SDK it requires (kept external, resolved from the install's node_modules like keytar).
+// AWS SDK inside it. The SDK is bundled in (an installed version, platform/install.ts, holds no
+// node_modules but keytar), so a miss loads one file, not a few hundred.
 const refreshChunk = {
   name: 'session-refresh-chunk',
   setup(b) {
@@ -39,22 +40,42 @@ await build({
   ...shimOptions,
   entryPoints: [path.join(root, 'src/sessions/refresh.ts')],
   outfile: path.join(root, 'dist/shim/session-refresh.cjs'),
-  external: ['keytar', '@aws-sdk/*'],
+  external: ['keytar'],
 });
 
-// The scan command as one ESM file in place of tsc's output (same path, so its package.json lookup
-// via import.meta.url still resolves): Node 20's ESM loader costs ~1 ms per module, and scan's
-// graph has ~45 of them (measured: 56 ms to import with tsc's output, 31 ms bundled). npm packages
-// stay external. Errors cross the bundle boundary by duck type (isKeywardError), not instanceof.
+// `keyward scan` as one CommonJS file, which bin/keyward runs for `scan` (the ESM loader and main.js's
+// graph are the largest part of a scan's start-up: docs/scan.md, Speed). platform/package-root.ts
+// finds package.json upwards from import.meta.url, which CommonJS lacks and the banner supplies (this
+// file's own URL). npm packages stay external; keytar stays a lazy require, made only when the
+// keychain is opened.
 await build({
-  entryPoints: [path.join(root, 'src/cli/commands/scan.ts')],
-  outfile: path.join(root, 'dist/cli/commands/scan.js'),
-  allowOverwrite: true,
+  entryPoints: [path.join(root, 'src/cli/scan-main.ts')],
+  outfile: path.join(root, 'dist/cli/commands/scan.cjs'),
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   packages: 'external',
   logLevel: 'warning',
   legalComments: 'none',
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': 'import_meta_url' },
+  banner: { js: 'const import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+});
+
+// The whole CLI (daemon included) as one ESM file, dist/keyward.mjs: what an installed version
+// (src/platform/install.ts) runs, so the service and the launcher need nothing from the checkout or
+// npm prefix keyward was installed from. npm packages are inside it; keytar, a native addon,
+// is copied beside it. The banner gives the bundled CommonJS packages a `require`.
+await build({
+  entryPoints: [path.join(root, 'src/bin.ts')],
+  outfile: path.join(root, 'dist/keyward.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['keytar'],
+  logLevel: 'warning',
+  legalComments: 'none',
+  banner: { js: "import { createRequire as __keywardCreateRequire } from 'node:module'; const require = __keywardCreateRequire(import.meta.url);" },
 });

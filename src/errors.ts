@@ -16,9 +16,12 @@ export type ErrorCode =
   | 'keychain-item-missing'
   | 'keychain-item-corrupt'
   | 'keychain-readback-mismatch'
+  | 'previous-key-held'
   | 'policy-invalid'
   | 'profile-invalid'
   | 'service-error'
+  | 'install-incomplete'
+  | 'install-failed'
   | 'cancelled'
   // Session credentials (issue 13): sessions/.
   | 'mfa-unavailable'

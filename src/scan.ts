@@ -25,6 +25,8 @@ export interface ScanOptions {
   loadKeyAges?: () => Promise<KeyAge[]>;
   /** The daemon's: history files are then read only from where the last scan stopped (see sources/history.ts). */
   historyCache?: HistoryCache;
+  /** Called as each phase ends (`read and parse`, `references`, `keychain`, `rule <id>`): KEYWARD_TIMINGS's hook. */
+  onPhase?: (phase: string) => void;
 }
 
 export interface ScanResult {
@@ -102,9 +104,12 @@ export async function scan(ctx: Pick<Context, 'env' | 'home' | 'now'>, policy: P
     env: ctx.env, home: ctx.home, now: ctx.now(), uid: process.getuid?.() ?? 0,
     extraPaths: policy.extraPaths, maxKeyAgeDays: policy.maxKeyAgeDays, keyAges: [], historyCache: options.historyCache,
   });
+  options.onPhase?.('read and parse');
   await statReferences(loaded, referencedPaths(loaded.sources));
+  options.onPhase?.('references');
   // Only now, and only when some profile runs keyward's shim: opening the keychain costs more than the whole scan.
   loaded.sources.keyAges = await keyAges(loaded.sources, policy, options);
+  options.onPhase?.('keychain');
   const seen = new Map<string, number>();
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -113,6 +118,7 @@ export async function scan(ctx: Pick<Context, 'env' | 'home' | 'now'>, policy: P
     // handler run in the middle of a scan of large files instead of after it.
     await nextTurn();
     for (const raw of perLineCap(rule.check(loaded.sources))) findings.push(finish(raw, rule, policy, seen));
+    options.onPhase?.(`rule ${rule.id}`);
   }
   const errors = loaded.errors.map((e) => ({ ...e, message: redactText(e.message) }));
   return { findings, errors, files: [...new Set([...loaded.files, ...policy.files])] };

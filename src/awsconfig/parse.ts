@@ -23,18 +23,17 @@ interface Piece {
   line: number;
 }
 
-interface OpenEntry {
-  entry: Entry;
-  pieces: Piece[];
-}
-
 class Parser {
   readonly sections: Section[] = [];
   readonly diagnostics: Diagnostic[] = [];
   private readonly seen = new Set<string>();
+  /** Option keys per section header: configparser's `elements_added` (a header may come twice). */
+  private readonly keysSeen = new Map<string, Set<string>>();
   private readonly nestedErrors = new Map<Entry, number>();
   private section: Section | undefined;
-  private open: OpenEntry | undefined;
+  /** The option whose value may go on over the next lines, and those lines (its first is `open.value`). */
+  private open: Entry | undefined;
+  private more: Piece[] = [];
   private indentLevel = 0;
   private refused = false;
 
@@ -52,17 +51,17 @@ class Parser {
     if (stripped.startsWith('#') || stripped.startsWith(';')) return 'comment';
     if (stripped === '') {
       // empty_lines_in_values: a blank line inside a value becomes an empty piece of it.
-      this.open?.pieces.push({ text: '', line: line.number });
+      if (this.open) this.more.push({ text: '', line: line.number });
       return 'blank';
     }
     const indent = pyIndent(line.text);
     if (this.open && indent > this.indentLevel) {
-      this.open.pieces.push({ text: stripped, line: line.number });
-      this.open.entry.lastLine = line.number;
+      this.more.push({ text: stripped, line: line.number });
+      this.open.lastLine = line.number;
       return 'continuation';
     }
     this.indentLevel = indent;
-    const header = SECTION_HEADER.exec(stripped);
+    const header = stripped.startsWith('[') ? SECTION_HEADER.exec(stripped) : null;
     if (header) return this.startSection(header[1] as string, line);
     if (!this.section) {
       const bom = line.number === 1 && line.text.startsWith('\ufeff');
@@ -71,7 +70,7 @@ class Parser {
         : 'a setting appears before the first [section] header');
       return 'invalid';
     }
-    return this.startEntry(stripped, line);
+    return this.startEntry(stripped, line, indent);
   }
 
   private startSection(header: string, line: Line): Line['role'] {
@@ -85,7 +84,7 @@ class Parser {
     return 'section';
   }
 
-  private startEntry(stripped: string, line: Line): Line['role'] {
+  private startEntry(stripped: string, line: Line, indent: number): Line['role'] {
     const match = splitOption(stripped);
     const section = this.section as Section;
     if (!match || pyRstrip(match.name) === '') {
@@ -97,26 +96,29 @@ class Parser {
     this.closeEntry();
     const name = pyRstrip(match.name);
     const key = name.toLowerCase();
-    const seenKey = `${section.header}\u0000${key}`;
-    if (this.seen.has(seenKey)) {
+    let keys = this.keysSeen.get(section.header);
+    if (!keys) this.keysSeen.set(section.header, (keys = new Set()));
+    if (keys.has(key)) {
       this.fail('parse-duplicate-option', line.number, `key ${key} appears twice in section [${section.header}]`);
     }
-    this.seen.add(seenKey);
+    keys.add(key);
     const value = pyStrip(match.value);
-    const indent = line.text.slice(0, pyIndent(line.text));
-    const entry: Entry = { name, key, value, line: line.number, lastLine: line.number, indent };
+    const entry: Entry = { name, key, value, line: line.number, lastLine: line.number, indent: line.text.slice(0, indent) };
     section.entries.push(entry);
-    this.open = { entry, pieces: [{ text: value, line: line.number }] };
+    this.open = entry;
     return 'option';
   }
 
   private closeEntry(): void {
-    if (!this.open) return;
-    const { entry, pieces } = this.open;
+    const entry = this.open;
+    const more = this.more;
     this.open = undefined;
-    entry.value = pyRstrip(pieces.map((piece) => piece.text).join('\n'));
+    // Most entries are one line: their value is already stripped, and nothing is nested.
+    if (!entry || more.length === 0) return;
+    this.more = [];
+    entry.value = pyRstrip([entry.value, ...more.map((piece) => piece.text)].join('\n'));
     if (!entry.value.startsWith('\n')) return;
-    const nested = parseNested(pieces.slice(1));
+    const nested = parseNested(more);
     if (Array.isArray(nested)) entry.nested = nested;
     else this.nestedErrors.set(entry, nested.line);
   }
@@ -162,6 +164,7 @@ function parseNested(pieces: Piece[]): NestedEntry[] | { line: number } {
 
 /** Splits like Python's universal-newline reading: `\r\n`, `\r` and `\n` all end a line. */
 export function splitLines(text: string): Line[] {
+  if (!text.includes('\r')) return splitAtNewlines(text);
   const lines: Line[] = [];
   const eolPattern = /\r\n|\r|\n/g;
   let start = 0;
@@ -172,6 +175,18 @@ export function splitLines(text: string): Line[] {
   if (start < text.length) {
     lines.push({ number: lines.length + 1, start, text: text.slice(start), eol: '', role: 'blank' });
   }
+  return lines;
+}
+
+/** splitLines for text without a `\r` (most files): indexOf instead of a regex match per line. */
+function splitAtNewlines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+    lines.push({ number: lines.length + 1, start, text: text.slice(start, end), eol: '\n', role: 'blank' });
+    start = end + 1;
+  }
+  if (start < text.length) lines.push({ number: lines.length + 1, start, text: text.slice(start), eol: '', role: 'blank' });
   return lines;
 }
 

@@ -130,13 +130,18 @@ export interface ProfileView<F extends SourceFile = SourceFile> {
   shadowed: Place<F>[];
 }
 
-function settingsOf<F extends SourceFile>(file: F, section: Section): Map<string, ProfileSetting<F>> {
+/** The file's [DEFAULT] sections, found once per file rather than once per profile (a walk of every section each time). */
+function defaultsOf(file: SourceFile | undefined): Section[] {
+  return file ? file.doc.sections.filter((section) => section.header === DEFAULTS_SECTION) : [];
+}
+
+function settingsOf<F extends SourceFile>(file: F, section: Section, defaults: Section[]): Map<string, ProfileSetting<F>> {
   const settings = new Map<string, ProfileSetting<F>>();
   const add = (from: Section): void => {
     for (const entry of from.entries) settings.set(entry.key, { value: entryValue(entry), file, section: from, entry });
   };
   // [DEFAULT] first, so the section's own entries replace what it inherits.
-  for (const defaults of file.doc.sections) if (defaults.header === DEFAULTS_SECTION) add(defaults);
+  for (const from of defaults) add(from);
   add(section);
   return settings;
 }
@@ -147,19 +152,21 @@ function settingsOf<F extends SourceFile>(file: F, section: Section): Map<string
  */
 export function profileViews<F extends SourceFile>(config: F | undefined, credentials: F | undefined): Map<string, ProfileView<F>> {
   const views = new Map<string, ProfileView<F>>();
+  const configDefaults = defaultsOf(config);
+  const credentialsDefaults = defaultsOf(credentials);
   for (const section of config?.doc.sections ?? []) {
     const role = sectionRole(section.header, 'config');
     if (role.kind !== 'profile' || !config) continue;
     const earlier = views.get(role.name);
     views.set(role.name, {
-      name: role.name, settings: settingsOf(config, section), config: { file: config, section },
+      name: role.name, settings: settingsOf(config, section, configDefaults), config: { file: config, section },
       shadowed: earlier?.config ? [...earlier.shadowed, earlier.config] : [],
     });
   }
   for (const section of credentials?.doc.sections ?? []) {
     if (section.header === DEFAULTS_SECTION || !credentials) continue;
     const view: ProfileView<F> = views.get(section.header) ?? { name: section.header, settings: new Map(), shadowed: [] };
-    for (const [key, setting] of settingsOf(credentials, section)) view.settings.set(key, setting);
+    for (const [key, setting] of settingsOf(credentials, section, credentialsDefaults)) view.settings.set(key, setting);
     view.credentials = { file: credentials, section };
     views.set(section.header, view);
   }

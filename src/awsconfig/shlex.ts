@@ -7,8 +7,13 @@ const ESCAPE = '\\';
 
 export class ShlexError extends Error {}
 
+/** No quote and no backslash: shlex then only splits at runs of its whitespace. */
+const PLAIN = /^[^'"\\]*$/;
+
 /** Splits like `shlex.split`; throws ShlexError where Python raises ValueError. */
 export function shlexSplit(text: string): string[] {
+  // The common case (`profile dev`), without the character loop: a scan splits every header.
+  if (PLAIN.test(text)) return text.split(/[ \t\r\n]+/).filter((word) => word !== '');
   const tokens: string[] = [];
   let state: 'space' | 'word' | "'" | '"' | 'escape' = 'space';
   let escapedState: 'word' | '"' = 'word';

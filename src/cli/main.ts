@@ -1,15 +1,15 @@
 // The CLI entry: finds the command, runs it, and turns every error into one stderr line and an
-// exit code. The only place (with the shim and the daemon) that sets process.exitCode.
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
+// exit code. The only place (with scan-main.ts, the shim and the daemon) that sets process.exitCode.
 import { textToShow } from '../display.js';
-import { KeywardError, formatError, isKeywardError } from '../errors.js';
-import type { Context, Output } from '../context.js';
+import { isKeywardError } from '../errors.js';
+import type { Context } from '../context.js';
 import { EXIT } from './exit-codes.js';
+import { processContext, reportError, stderrOutput } from './process.js';
 import { commands } from './registry.js';
-import { homeDirectory } from '../platform/paths.js';
+import { packageJson } from '../platform/package-root.js';
 import { pendingKeychainCalls } from '../secrets/keytar-store.js';
 
+export { processContext } from './process.js';
 
 export function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -66,14 +66,9 @@ function errorJson(error: unknown): { code: string; message: string; hint: strin
   return { code: 'internal', message: error instanceof Error ? error.message : String(error), hint: 'Re-run with --debug for details.' };
 }
 
-/** The version in keyward's package.json (two levels above dist/cli/ and src/cli/). */
+/** The version in keyward's package.json (platform/package-root.ts finds it from any layout). */
 export function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  return packageJson().version ?? 'unknown';
 }
 
 /** The command name within two edits of `typed`, if exactly one is closest. */
@@ -96,53 +91,12 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] as number;
 }
 
-function reportError(error: unknown, err: Output, debug: boolean): number {
-  if (isKeywardError(error) && error.code === 'cancelled') {
-    err.write('keyward: cancelled; nothing was changed.\n');
-    return EXIT.cancelled;
-  }
-  // One line whatever a profile name or path in it holds (a newline, a terminal escape).
-  if (isKeywardError(error)) {
-    err.write(`${textToShow(formatError(error))}\n`);
-  } else {
-    const message = error instanceof Error ? error.message : String(error);
-    err.write(`${textToShow(`keyward: unexpected error: ${message}. Re-run with --debug for details.`)}\n`);
-  }
-  if (debug && error instanceof Error && error.stack) err.write(`${error.stack}\n`);
-  return EXIT.error;
-}
-
-export function processContext(): Context {
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  return {
-    env: process.env,
-    home: process.platform === 'win32' ? process.env.USERPROFILE || homeDirectory(process.env) : homeDirectory(process.env),
-    now: () => new Date(),
-    out: { write: (text) => void process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) },
-    err: { write: (text) => void process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
-    interactive,
-    prompt: async (question) => {
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      try {
-        return await new Promise<string>((resolve, reject) => {
-          // Ctrl-C at the prompt cancels (exit 130); Ctrl-D (end of input) is an empty answer, a no.
-          rl.on('SIGINT', () => reject(new KeywardError('cancelled', 'cancelled at the prompt')));
-          rl.on('close', () => resolve(''));
-          rl.question(question).then(resolve, reject);
-        });
-      } finally {
-        rl.close();
-      }
-    },
-  };
-}
-
 export async function runProcess(argv: string[]): Promise<void> {
   let ctx: Context;
   try {
     ctx = processContext();
   } catch (error) {
-    process.exitCode = reportError(error, { write: (text) => void process.stderr.write(text), isTTY: false }, false);
+    process.exitCode = reportError(error, stderrOutput, false);
     return;
   }
   process.exitCode = await main(argv, ctx);

@@ -17,6 +17,8 @@ const LOADERS: Record<string, () => Promise<CommandModule>> = {
   'scan': () => import('./commands/scan.js'),
   'migrate': () => import('./commands/migrate.js'),
   'restore': () => import('./commands/restore.js'),
+  'add': () => import('./commands/add.js'),
+  'remove': () => import('./commands/remove.js'),
   'status': () => import('./commands/status.js'),
   'policy': () => import('./commands/policy.js'),
   'watch': () => import('./commands/watch.js'),

@@ -5,7 +5,8 @@ import { findingJson } from '../report/json.js';
 import type { Finding } from './contracts.js';
 
 export type DaemonEvent =
-  | { event: 'ready'; time: string; files: number }
+  /** `agent`: the socket the agent serves on (absent when it does not serve). */
+  | { event: 'ready'; time: string; files: number; agent?: string }
   | ({ event: 'finding'; time: string; reminder?: boolean } & Finding)
   | ({ event: 'resolved'; time: string } & Finding)
   /** A file error (unreadable, refused by botocore) that is gone. */
@@ -37,7 +38,7 @@ export function toText(event: DaemonEvent): string {
 function rawText(event: DaemonEvent): string {
   switch (event.event) {
     case 'ready':
-      return `keyward watch: watching ${event.files} files`;
+      return `keyward watch: watching ${event.files} files${event.agent ? `; serving credentials on ${event.agent}` : ''}`;
     case 'finding':
       return `${event.reminder ? 'still open' : 'NEW'} ${event.severity} ${event.ruleId}: ${where(event)} ${event.message}` +
         (event.evidence ? ` (${event.evidence})` : '') + `\n  fix: ${event.remediation}`;

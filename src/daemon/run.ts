@@ -1,8 +1,11 @@
 // `keyward watch`: wires the monitor to chokidar, node-cron, the log and the desktop, and runs
 // until SIGINT/SIGTERM. The only daemon file that touches signals.
+import type { Agent } from '../agent/server.js';
+import { startAgent } from '../agent/server.js';
 import type { Context } from '../context.js';
 import { logFile, osName } from '../platform/paths.js';
 import type { DaemonDeps, Policy } from './contracts.js';
+import type { SecretStore } from '../secrets/store.js';
 import { SCHEDULE_ROWS } from '../policy/settings.js';
 import type { ScheduleKey } from '../policy/settings.js';
 import { realDeps } from './deps.js';
@@ -27,6 +30,8 @@ export interface DaemonOptions {
   /** Defaults to keyward.log in this OS's log directory. */
   logFile?: string;
   debounceMs?: number;
+  /** Serve credentials on the agent socket (agent/server.ts); default true, except on Windows. */
+  agent?: boolean;
 }
 
 export interface Daemon {
@@ -52,7 +57,10 @@ export async function startDaemon(ctx: Context, options: DaemonOptions): Promise
   validateSchedules(first);
   const log = createLogSink({ file: options.logFile ?? logFile(ctx.env, ctx.home, osName(process.platform)),
     console: options.format === 'text', syslog: first.syslog });
+  let agent: Agent | undefined;
   const emit = (event: DaemonEvent): void => {
+    // A migrated profile has a new item: forget what the agent holds (items are read again on demand).
+    if (event.event === 'migrated') agent?.cache.invalidate();
     log.write(event);
     if (options.format === 'json') ctx.out.write(toJsonLine(event));
   };
@@ -72,16 +80,38 @@ export async function startDaemon(ctx: Context, options: DaemonOptions): Promise
   const watch = createWatchSet(ctx.home, options.debounceMs ?? 100, serially(onChange, (error) => emit(errorEvent(ctx, error))),
     (error) => emit(errorEvent(ctx, error)));
   await watch.update([...monitor.files(), ...policy.current.files]);
-  emit({ event: 'ready', time: ctx.now().toISOString(), files: watch.count() });
+  // No Unix socket on Windows (a named pipe may come later): the launcher there is the shim alone.
+  if (options.agent ?? process.platform !== 'win32') agent = await startAgentSafely(ctx, deps, emit);
+  emit({ event: 'ready', time: ctx.now().toISOString(), files: watch.count(), ...(agent && { agent: agent.socketPath }) });
   return {
     monitor,
     policy: () => policy.current,
     stop: async () => {
+      await agent?.close();
       await schedules.stop();
       await watch.close();
       await log.close();
     },
   };
+}
+
+/**
+ * The agent, or undefined (with an `error` event) when its place is unsafe or another agent
+ * already serves: the daemon still watches, and AWS tools use the Node shim.
+ */
+async function startAgentSafely(ctx: Context, deps: DaemonDeps, emit: (event: DaemonEvent) => void): Promise<Agent | undefined> {
+  let store: Promise<SecretStore> | undefined;
+  const openStore = (): Promise<SecretStore> => (store ??= deps.openStore(ctx).catch((error: unknown) => {
+    store = undefined;
+    throw error;
+  }));
+  try {
+    return await startAgent({ env: ctx.env, home: ctx.home, openStore, now: ctx.now,
+      onError: (error) => emit(errorEvent(ctx, error, 'agent: audit line not written: ')) });
+  } catch (error) {
+    emit(errorEvent(ctx, error, 'agent not started: '));
+    return undefined;
+  }
 }
 
 /** One call at a time, in order: a policy reload and a re-watch must not interleave. */

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { Env } from '../awsconfig/paths.js';
+import { AGENT_OFF_VARIABLE } from '../launcher/fast-path.js';
 import { installLauncher, launcherPath } from '../launcher/install.js';
 import { parseCredentialProcessLine } from '../launcher/line.js';
 import { readProfiles } from '../sources/profiles.js';
@@ -62,7 +63,9 @@ function runLauncher(probe: Probe, env: Env): Promise<{ reason: string; keychain
   if (!path.isAbsolute(probe.program)) return Promise.resolve({ reason: 'it is not an absolute path', keychain: false });
   const args = ['--profile', probe.profile, ...(probe.account === probe.profile ? [] : ['--item', probe.account])];
   return new Promise((resolve) => {
-    execFile(probe.program, args, { env: { ...env }, timeout: 20_000, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+    // KEYWARD_AGENT=off: this daemon's own agent would answer, and the check is of the path
+    // the launcher falls back to when no agent runs (node and the shim).
+    execFile(probe.program, args, { env: { ...env, [AGENT_OFF_VARIABLE]: 'off' }, timeout: 20_000, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error && /"AccessKeyId"/.test(stdout)) return resolve(undefined);
       // The shim's stderr is one line and never holds a secret; a missing launcher has none.
       const line = stderr.split('\n').find((l) => l.trim() !== '')?.trim();

@@ -1,7 +1,8 @@
 // The program every migrated profile's credential_process line names: a tiny /bin/sh script at a
-// path that never changes. It records which node and which keyward build to run; an upgrade, a
-// move of the install or an nvm switch rewrites the script (installLauncher again) and no AWS
-// profile ever has to be edited. Not imported by the shim entry: migrate installs it, the daemon checks it.
+// path that never changes. It records which node and which installed keyward version to run
+// (platform/install.ts: a copy under keyward's data dir, never the checkout or npm prefix keyward
+// was run from); an upgrade, a moved checkout or an nvm switch rewrites the script (installLauncher
+// again) and no AWS profile ever has to be edited. Not imported by the shim entry: migrate installs it, the daemon checks it.
 //
 // The line in the AWS files that names it is launcher/line.ts (pure).
 //
@@ -10,9 +11,11 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { shellQuote } from '../awsconfig/shlex.js';
 import { KeywardError } from '../errors.js';
+import { installVersion, pruneVersions } from '../platform/install.js';
+import { dataDir, launchAgentPath, systemdUnitPath } from '../platform/paths.js';
+import { fastPathBlock } from './fast-path.js';
 import { LAUNCHER_NAME } from './line.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -22,7 +25,7 @@ export interface InstallLauncherOptions {
   home: string;
   /** Absolute node binary to record; default process.execPath. */
   nodePath?: string;
-  /** Absolute path of the built shim entry; default defaultEntry(). */
+  /** Absolute path of the shim entry; default: this build's shim, installed as a version. */
   entry?: string;
   /** Node-API version keytar's addon was built for; default keytarNodeApi(). */
   napi?: number;
@@ -54,19 +57,12 @@ export function keytarNodeApi(): number {
 
 /** `$XDG_DATA_HOME/keyward/bin/keyward-credential-process` (default `~/.local/share/...`). */
 export function launcherPath(env: Env, home: string): string {
-  const data = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME)
-    ? env.XDG_DATA_HOME : path.join(home, '.local', 'share');
-  return path.join(data, 'keyward', 'bin', LAUNCHER_NAME);
+  return path.join(dataDir(env, home), 'keyward', 'bin', LAUNCHER_NAME);
 }
 
-/**
- * This build's shim entry: the CommonJS bundle dist/shim/credential-process.cjs (the fast one),
- * or tsc's ESM dist/shim/credential-process.js when the bundle step has not run.
- */
-export function defaultEntry(): string {
-  // Relative to the package root, so it names the build whether this module runs from dist/ or src/.
-  const bundle = fileURLToPath(new URL('../../dist/shim/credential-process.cjs', import.meta.url));
-  return fs.existsSync(bundle) ? bundle : fileURLToPath(new URL('../../dist/shim/credential-process.js', import.meta.url));
+/** Deletes installed versions that neither the launcher nor the service unit names any more. */
+export function pruneUnusedVersions(env: Env, home: string, now?: number): string[] {
+  return pruneVersions(env, home, [launcherPath(env, home), systemdUnitPath(env, home), launchAgentPath(home)], now);
 }
 
 /** The script text; pure, so tests can check it without writing files. */
@@ -75,6 +71,7 @@ export function launcherScript(nodePath: string, entry: string, needs: Partial<L
   const fix = "rebuild keyward under the node you use now (npm rebuild, or npm i -g keyward), then run 'keyward migrate' to record it";
   return [
     '#!/bin/sh',
+    ...fastPathBlock(),
     '# Written by keyward (installLauncher). AWS profiles run this via credential_process;',
     '# keyward rewrites it on upgrade or when node moves, so the profiles never change.',
     `# Recorded by node ${needs.nodeVersion ?? 'unknown'}; keytar's addon here needs Node-API ${napi || 'unknown'}.`,
@@ -90,7 +87,13 @@ export function launcherScript(nodePath: string, entry: string, needs: Partial<L
     '  node=$path_node',
     'fi',
     `[ -f "$entry" ] || { echo "keyward: its shim $entry is gone (keyward moved or uninstalled); reinstall keyward, then run 'keyward migrate' to record it" >&2; exit 1; }`,
-    'exec "$node" "$entry" "$@"',
+    // Not exec: after a keychain timeout the shim ends itself with SIGINT (a keytar thread stuck in
+    // D-Bus would hold up exit(); docs/shim.md), and callers must see 1 like any other failure, not
+    // 130. SIGINT because shells print no "Terminated"-style notice for it.
+    '"$node" "$entry" "$@"',
+    'status=$?',
+    '[ "$status" -eq 130 ] && exit 1',
+    'exit "$status"',
     '',
   ].join('\n');
 }
@@ -103,11 +106,17 @@ export function installLauncher(options: InstallLauncherOptions): string {
     throw new KeywardError('keychain-unavailable', `keytar here was built for Node-API ${napi}, and this node (${process.version}) offers ${process.versions.napi}: it would crash loading it`,
       'Run keyward with the node it was installed with, or rebuild it under this one (npm rebuild in its directory, or npm i -g keyward).');
   }
-  const text = launcherScript(options.nodePath ?? process.execPath, options.entry ?? defaultEntry(),
+  const entry = options.entry ?? installVersion(options.env, options.home).shim;
+  const text = launcherScript(options.nodePath ?? process.execPath, entry,
     { nodeVersion: options.nodePath === undefined ? process.version : 'unknown', napi });
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.chmodSync(path.dirname(file), 0o700);
-  if (readOrNull(file) === text && (fs.statSync(file).mode & 0o777) === 0o700) return file;
+  if (readOrNull(file) !== text || (fs.statSync(file).mode & 0o777) !== 0o700) writeScript(file, text);
+  pruneUnusedVersions(options.env, options.home);
+  return file;
+}
+
+function writeScript(file: string, text: string): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(temp, text, { mode: 0o700 });
@@ -116,7 +125,6 @@ export function installLauncher(options: InstallLauncherOptions): string {
   } finally {
     fs.rmSync(temp, { force: true });
   }
-  return file;
 }
 
 function readOrNull(file: string): string | null {

@@ -10,13 +10,17 @@ import { KeywardError, isKeywardError } from '../errors.js';
 import { writeFileAtomic } from '../fsutil/atomic-write.js';
 import type { WriteStep } from '../fsutil/atomic-write.js';
 import { decodeItem, encodeItem } from '../secrets/item.js';
-import type { CredentialItem } from '../secrets/item.js';
+import type { CredentialItem, ItemSource } from '../secrets/item.js';
+import { forgetSession, keepPrevious } from '../secrets/kinds.js';
+import type { KindStores } from '../secrets/kinds.js';
+import { redact } from '../redact.js';
 import type { SecretStore } from '../secrets/store.js';
 import { accountCandidates, unstorableName } from '../secrets/account.js';
 import type { LoadedFile } from './files.js';
-import type { PlanStep } from './plan.js';
+import type { Adoption, PlanStep } from './plan.js';
 
-export type ApplyStep = WriteStep | 'stored' | 'verified';
+/** `previous-kept`: an adoption kept the item's old key as the previous key and has not yet written the new one. */
+export type ApplyStep = WriteStep | 'previous-kept' | 'stored' | 'verified';
 
 export interface ApplyOptions {
   store: SecretStore;
@@ -30,6 +34,8 @@ export interface ApplyOptions {
   /** The credential_process value for a profile whose key is in keychain item `account`. */
   shimLine: (profile: string, account: string) => string;
   onStep?: (step: ApplyStep, profile?: string) => void;
+  /** The previous-key and session stores, needed only when a step adopts a new key. */
+  kinds?: KindStores;
 }
 
 const KEYCHAIN_DOWN = new Set(['keychain-locked', 'keychain-unavailable', 'keychain-timeout']);
@@ -43,8 +49,10 @@ export interface StepFailure {
 export interface Stored {
   step: PlanStep;
   account: string;
-  /** False when an item of this section already held this key (a re-run after a crash). */
+  /** False when an item of this section already held this key (a re-run after a crash), or for an adoption. */
   created: boolean;
+  /** For an adoption: the redacted key ID the item held before (kept as the previous key). */
+  replaced?: string;
 }
 
 /** Stores each step's key, then rewrites the file for the steps whose key is safely stored. */
@@ -72,6 +80,7 @@ export async function applyFile(file: LoadedFile, steps: PlanStep[], options: Ap
     if (isKeywardError(error) && error.code === 'file-changed-during-write') throw error;
     throw await undo(done, options, error);
   }
+  await forgetSessions(done, options);
   return { done, failed };
 }
 
@@ -97,6 +106,19 @@ async function undo(done: Stored[], options: ApplyOptions, error: unknown): Prom
   return new KeywardError(error.code, error.message, `${error.hint.replace(/;? ?nothing was changed\.?$/i, '.')} ${note}`.trim(), { cause: error });
 }
 
+/** Sessions cached for an adopted profile were signed with the key it no longer uses. */
+async function forgetSessions(done: Stored[], options: ApplyOptions): Promise<void> {
+  // Also on a re-run that finds the new key already stored: the run it finishes did not get this far.
+  for (const { step, account } of done) {
+    if (!step.adopt || !options.kinds) continue;
+    try {
+      await forgetSession(options.kinds, account);
+    } catch {
+      // The key is safely adopted; a session left behind expires on its own within its duration.
+    }
+  }
+}
+
 /** Stores the step's key under an account no other section owns, and reads it back. */
 async function storeAndVerify(step: PlanStep, options: ApplyOptions): Promise<Stored> {
   const bad = unstorableName(step.profile);
@@ -104,6 +126,7 @@ async function storeAndVerify(step: PlanStep, options: ApplyOptions): Promise<St
     throw new KeywardError('profile-invalid', `the profile name ${JSON.stringify(step.profile)} ${bad}`,
       `Rename the profile (in ${step.file} and wherever AWS_PROFILE or --profile names it), then run again; this profile was left alone.`);
   }
+  if (step.adopt) return adopt(step, step.adopt, options);
   for (const account of accountCandidates(step.profile, step.file)) {
     const existing = options.existing.get(account);
     if (existing === undefined) return { step, account, created: await storeNew(step, account, options) };
@@ -119,11 +142,34 @@ async function storeAndVerify(step: PlanStep, options: ApplyOptions): Promise<St
     `Run 'keyward restore' for the other files' profiles of this name first; ${step.file} was not changed.`);
 }
 
-async function storeNew(step: PlanStep, account: string, options: ApplyOptions): Promise<true> {
+/**
+ * Replaces the key in the item keyward's line names with the step's key: the item it held is kept
+ * as the previous key (read back) before the new one is written (read back). A re-run after a
+ * crash finds the new key already stored and only rewrites the file. Never undone: the item then
+ * holds the key the file still holds, which the AWS CLI uses anyway.
+ */
+async function adopt(step: PlanStep, target: Adoption, options: ApplyOptions): Promise<Stored> {
+  const { account } = target;
+  const current = options.existing.get(account);
+  if (current !== undefined) {
+    const item = decodeItem(current, account);
+    if (sameKey(item, step)) return { step, account, created: false };
+    if (!options.kinds) throw new KeywardError('internal', 'adopting a key needs the previous-key store');
+    await keepPrevious(options.kinds, account, current, step.profile,
+      commandToShow(['keyward', 'remove', '--profile', step.profile, '--previous']));
+    options.onStep?.('previous-kept', step.profile);
+  }
+  // The item stays owned by the section whose line names it; restore puts the key lines back there.
+  const sameSection = target.file === step.file && target.section === step.section.header;
+  await storeNew(step, account, options, { file: target.file, section: target.section, ...(sameSection && { lines: step.lines }) });
+  return { step, account, created: false, replaced: current === undefined ? 'none' : redact(decodeItem(current, account).AccessKeyId) };
+}
+
+async function storeNew(step: PlanStep, account: string, options: ApplyOptions,
+  source: ItemSource = { file: step.file, section: step.section.header, lines: step.lines }): Promise<true> {
   const item: CredentialItem = {
     v: 1, AccessKeyId: step.accessKeyId, SecretAccessKey: step.secretAccessKey,
-    createdAt: options.now.toISOString(),
-    source: { file: step.file, section: step.section.header, lines: step.lines },
+    createdAt: options.now.toISOString(), source,
   };
   const password = encodeItem(item);
   await options.store.set(account, password);
@@ -148,9 +194,10 @@ function findSection(doc: Document, header: string): Section {
 }
 
 function rewrite(doc: Document, stored: Stored[], shimLine: ApplyOptions['shimLine']): string {
+  // An adopted key's profile keeps the line it has.
   return editSections(doc, stored.map(({ step, account }) => ({
     section: findSection(doc, step.section.header),
-    edit: { remove: step.remove, insert: [`credential_process = ${shimLine(step.profile, account)}`] },
+    edit: { remove: step.remove, insert: step.adopt ? [] : [`credential_process = ${shimLine(step.profile, account)}`] },
   })));
 }
 
@@ -164,7 +211,7 @@ function verifyRewrite(original: Document, text: string, stored: Stored[], shimL
   for (const { step, account } of stored) {
     const settings = new Map(expected.get(step.section.header));
     for (const key of step.remove) settings.delete(key);
-    settings.set('credential_process', shimLine(step.profile, account));
+    if (!step.adopt) settings.set('credential_process', shimLine(step.profile, account));
     expected.set(step.section.header, settings);
   }
   if (after.diagnostics.length > 0 || !sameSettings(rawConfig(after), expected)) {

@@ -5,7 +5,7 @@
 import { DEFAULTS_SECTION } from '../awsconfig/document.js';
 import type { Document, Entry, Section } from '../awsconfig/document.js';
 import { profileViews } from '../awsconfig/profiles.js';
-import type { Place, SourceFile } from '../awsconfig/profiles.js';
+import type { Place, ProfileView, SourceFile } from '../awsconfig/profiles.js';
 import { KeywardError } from '../errors.js';
 import { parseCredentialProcessLine } from '../launcher/line.js';
 
@@ -26,6 +26,20 @@ export interface PlanStep {
   lines: string[];
   /** Lower-cased keys removed from the section. */
   remove: string[];
+  /**
+   * Set when the profile already has keyward's credential_process line and this key (which the AWS
+   * CLI uses instead, as after `aws configure set aws_access_key_id …`) replaces the key in the item
+   * that line names. Only the key lines go; the line stays.
+   */
+  adopt?: Adoption;
+}
+
+export interface Adoption {
+  /** The keychain account keyward's line names. */
+  account: string;
+  /** Where that line is: the item's owner. */
+  file: string;
+  section: string;
 }
 
 export interface Skip {
@@ -54,9 +68,11 @@ export function plan(files: PlanFiles, options: PlanOptions): Plan {
     .filter((view) => options.profiles.length === 0 || options.profiles.includes(view.name));
   for (const view of views) {
     let used: PlanStep | undefined;
+    const line = keywardLine(view);
     for (const place of [view.credentials, view.config]) {
-      const outcome = place && judge(view.name, place, used);
-      if (!outcome) continue;
+      // Only a key in the credentials file is used before a credential_process line (botocore's order).
+      const outcome = place && judge(view.name, place, used, place === view.credentials ? line : undefined);
+      if (!outcome || ('reason' in outcome && used?.adopt && !outcome.leavesKey)) continue;
       if ('reason' in outcome) result.skipped.push(outcome);
       else {
         result.steps.push(outcome);
@@ -92,7 +108,15 @@ function ownEntries(section: Section): Map<string, Entry> {
   return new Map(section.entries.map((e) => [e.key, e]));
 }
 
-function judge(profile: string, place: Place, used: PlanStep | undefined): PlanStep | Skip | undefined {
+/** The item keyward's credential_process line (in either file) names for this profile, if it has one. */
+function keywardLine(view: ProfileView): Adoption | undefined {
+  const setting = view.settings.get('credential_process');
+  const parsed = typeof setting?.value === 'string' ? parseCredentialProcessLine(setting.value) : undefined;
+  if (!setting || !parsed || setting.section.header === DEFAULTS_SECTION) return undefined;
+  return { account: parsed.account, file: setting.file.path, section: setting.section.header };
+}
+
+function judge(profile: string, place: Place, used: PlanStep | undefined, line: Adoption | undefined): PlanStep | Skip | undefined {
   const skip = (reason: string, leavesKey: boolean): Skip => ({ profile, file: place.file.path, reason, leavesKey });
   const entries = ownEntries(place.section);
   const id = entries.get('aws_access_key_id');
@@ -107,7 +131,11 @@ function judge(profile: string, place: Place, used: PlanStep | undefined): PlanS
     return skip('holds temporary credentials (session token); they expire on their own, left alone', false);
   }
   if (!id.value.startsWith('AKIA')) return skip(`key ID does not start with AKIA (not a long-term user key); left alone`, true);
-  if (process) return skip('already has a credential_process line next to its key; resolve that by hand', true);
+  if (process && !line) {
+    return parseCredentialProcessLine(process.value)
+      ? skip("holds a key next to keyward's credential_process line, which the AWS CLI uses instead of this key; delete the key lines if they are stale", true)
+      : skip('already has a credential_process line next to its key; resolve that by hand', true);
+  }
   if (used && (used.accessKeyId !== id.value || used.secretAccessKey !== secret.value)) {
     return skip(`holds a different key than ${used.file}, which the AWS CLI uses instead; left in place for you to delete`, true);
   }
@@ -116,6 +144,7 @@ function judge(profile: string, place: Place, used: PlanStep | undefined): PlanS
     profile, file: place.file.path, section: place.section,
     accessKeyId: id.value, secretAccessKey: secret.value,
     lines: linesOf(place.file.doc, removed), remove: removed.map((e) => e.key),
+    ...(line && { adopt: line }),
   };
 }
 

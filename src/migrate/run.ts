@@ -9,6 +9,8 @@ import { installLauncher, launcherPath } from '../launcher/install.js';
 import { credentialProcessLine, parseCredentialProcessLine } from '../launcher/line.js';
 import { redact } from '../redact.js';
 import type { SecretStore } from '../secrets/store.js';
+import type { KindStores } from '../secrets/kinds.js';
+import { openSecretStore } from '../secrets/open.js';
 import { applyFile } from './apply.js';
 import type { ApplyStep } from './apply.js';
 import { checkProfilesExist, loadAwsFiles } from './files.js';
@@ -30,6 +32,8 @@ export interface MigrateOptions {
    */
   auto?: boolean;
   onStep?: (step: ApplyStep, profile?: string) => void;
+  /** The previous-key and session stores an adoption uses; the keychain's by default. */
+  kinds?: KindStores;
 }
 
 export interface MigrateResult {
@@ -101,12 +105,19 @@ async function attemptMigration(ctx: Context, store: SecretStore, options: Migra
     removeStaleTemps(file.path);
     const steps = planned.steps.filter((s) => s.file === file.path);
     if (steps.length === 0) continue;
-    const { done, failed } = await applyFile(file, steps, { store, existing, now: ctx.now(), shimLine: shimLineFor(ctx), onStep: options.onStep });
-    result.migrated.push(...done.map(({ step }) => ({ profile: step.profile, file: step.file, accessKeyId: redact(step.accessKeyId) })));
+    const { done, failed } = await applyFile(file, steps, { store, existing, now: ctx.now(), shimLine: shimLineFor(ctx), onStep: options.onStep,
+      kinds: options.kinds ?? kindStores(ctx) });
+    result.migrated.push(...done.map(({ step, replaced }) => ({ profile: step.profile, file: step.file, accessKeyId: redact(step.accessKeyId),
+      ...(replaced !== undefined && { replaced }) })));
     result.failed.push(...failed.map((f) => ({ profile: f.step.profile, file: f.step.file, reason: describeError(f.error) })));
   }
   if (!options.auto) updatePaused(ctx, [], result.migrated);
   if (result.migrated.length > 0) tightenAwsDir(ctx, result);
+}
+
+/** The stores of the kinds beside the key (secrets/kinds.ts), opened like the command's own. */
+export function kindStores(ctx: Pick<Context, 'env'>): KindStores {
+  return { previous: openSecretStore('command', ctx.env, 'previous'), session: openSecretStore('command', ctx.env, 'session') };
 }
 
 /** `aws configure` keeps ~/.aws at 0700; once keyward rewrote a file in it, it makes it so too. */

@@ -11,6 +11,11 @@ export function osName(platform: NodeJS.Platform): OsName {
   return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
 }
 
+/** `$XDG_DATA_HOME` or `~/.local/share` (also on macOS: the launcher and the installed versions live there). */
+export function dataDir(env: Env, home: string): string {
+  return env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(home, '.local', 'share');
+}
+
 /** `$XDG_STATE_HOME/keyward` (Linux), `~/Library/Logs/keyward` (macOS), `%LOCALAPPDATA%\keyward` (Windows). */
 export function logDir(env: Env, home: string, os: OsName): string {
   if (os === 'darwin') return path.join(home, 'Library', 'Logs', 'keyward');

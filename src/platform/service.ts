@@ -8,7 +8,11 @@ export type { ResolvedServiceOptions, ServiceOptions, ServicePlatform, ServiceRe
 
 export async function servicePlatform(options: ServiceOptions): Promise<ServicePlatform> {
   const resolved: ResolvedServiceOptions = {
-    run: runTool, program: installedProgram(), uid: process.getuid?.() ?? 0, ...options,
+    run: runTool, uid: process.getuid?.() ?? 0, ...options,
+    // Only install renders the unit: status and uninstall must not install a version.
+    get program() {
+      return options.program ?? installedProgram(options.env, options.home);
+    },
   };
   if (options.os === 'darwin') return (await import('./launchd.js')).launchdService(resolved);
   if (options.os === 'win32') return (await import('./windows-task.js')).windowsTaskService(resolved);

@@ -29,7 +29,8 @@ export function systemdService(options: ResolvedServiceOptions): ServicePlatform
       const warnings: string[] = [];
       await soft(warnings, 'daemon-reload');
       await soft(warnings, 'enable', '--now', UNIT_NAME);
-      if (!changed && warnings.length === 0) await soft(warnings, 'restart', UNIT_NAME);
+      // A running daemon keeps its old program until restarted, whether or not the unit changed.
+      if (warnings.length === 0) await soft(warnings, 'restart', UNIT_NAME);
       if (warnings.length > 0) {
         warnings.push(`the unit is written but not running. In a desktop session run: systemctl --user enable --now ${UNIT_NAME}; ` +
           'over SSH or in a container, first give the user a systemd manager that outlives the session: loginctl enable-linger "$USER"');

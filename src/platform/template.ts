@@ -1,16 +1,13 @@
 // Renders the service templates in the top-level service/ directory. Each placeholder `{{name}}`
 // is replaced by a value escaped for the file's syntax; a placeholder without a value is a bug.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import type { Env } from '../awsconfig/paths.js';
 import { KeywardError } from '../errors.js';
+import { installVersion } from './install.js';
+import { packageRoot } from './package-root.js';
 
 export type Escape = (value: string) => string;
-
-/** The package root: two levels above this file in both src/platform and dist/platform. */
-export function packageRoot(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-}
 
 export function readTemplate(name: string): string {
   return readFileSync(path.join(packageRoot(), 'service', name), 'utf8');
@@ -37,12 +34,13 @@ export function escapeSystemdQuoted(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%').replace(/\$/g, '$$$$');
 }
 
-/** What the service runs: this node and keyward's bin/keyward, both absolute. */
+/** What the service runs: this node and the CLI of keyward's installed version, both absolute. */
 export interface ProgramPaths {
   node: string;
   entry: string;
 }
 
-export function installedProgram(): ProgramPaths {
-  return { node: process.execPath, entry: path.join(packageRoot(), 'bin', 'keyward') };
+/** Installs this build as a version (install.ts) and names its CLI: the unit never points into a checkout. */
+export function installedProgram(env: Env, home: string): ProgramPaths {
+  return { node: process.execPath, entry: installVersion(env, home).cli };
 }

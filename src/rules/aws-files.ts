@@ -75,6 +75,10 @@ export type ProfileView = BotocoreProfile<AwsFile>;
 export const profileViews = memo((sources: Sources): ProfileView[] =>
   [...botocoreProfiles(sources.config, sources.credentials).values()]);
 
+/** The same views by profile name: a rule asking once per finding must not search a thousand views each time. */
+export const profileViewsByName = memo((sources: Sources): ReadonlyMap<string, ProfileView> =>
+  new Map(profileViews(sources).map((view) => [view.name, view])));
+
 /** Where a profile is declared: the config file's section botocore uses, else the credentials file's. */
 export function declaredAt(view: ProfileView): Place<AwsFile> {
   return (view.config ?? view.credentials) as Place<AwsFile>;

@@ -18,13 +18,21 @@ export function isCommentLine(text: string, kind: TextFile['kind']): boolean {
   return (kind === 'alias' || kind === 'boto' || kind === 's3cfg') && stripped.startsWith(';');
 }
 
-export function* textLines(files: TextFile[]): Generator<TextLine> {
-  for (const file of files) {
-    for (let i = 0; i < file.lines.length; i++) {
-      const text = file.lines[i] as string;
-      yield { file, number: i + 1, text, comment: isCommentLine(text, file.kind) };
-    }
+// Seven rules walk the same lines: each file's are classified once per scan (a new scan reads new
+// TextFile objects, so the cache never outlives its file).
+const linesOf = new WeakMap<TextFile, TextLine[]>();
+
+function fileLines(file: TextFile): TextLine[] {
+  let lines = linesOf.get(file);
+  if (!lines) {
+    lines = file.lines.map((text, i) => ({ file, number: i + 1, text, comment: isCommentLine(text, file.kind) }));
+    linesOf.set(file, lines);
   }
+  return lines;
+}
+
+export function textLines(files: TextFile[]): TextLine[] {
+  return files.length === 1 ? fileLines(files[0] as TextFile) : files.flatMap(fileLines);
 }
 
 export function shellFiles(files: TextFile[]): TextFile[] {

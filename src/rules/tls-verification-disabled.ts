@@ -5,6 +5,7 @@ import type { RawFinding, Rule, Sources, TextFile } from './types.js';
 
 const NO_VERIFY = /(?:^|\s)--no-verify-ssl(?=\s|$|['";)])/;
 const OFF_SWITCHES: Record<string, string> = { NODE_TLS_REJECT_UNAUTHORIZED: '0', PYTHONHTTPSVERIFY: '0' };
+const SWITCH_NAMES = Object.keys(OFF_SWITCHES);
 /** configparser's getboolean false words (boto reads its file with it). */
 const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 const INI_SWITCHES: Partial<Record<TextFile['kind'], string>> = {
@@ -31,7 +32,9 @@ function checkAliases(sources: Sources): RawFinding[] {
 function checkSwitches(sources: Sources): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const line of textLines(shellFiles(sources.texts))) {
-    if (line.comment) continue;
+    // Only a line naming a switch can set it: the others skip the assignment scan (a 1 MB line of
+    // `export PATH=…` holds 16,000 assignments).
+    if (line.comment || !SWITCH_NAMES.some((name) => line.text.includes(name))) continue;
     for (const a of assignments(line.text)) {
       if (OFF_SWITCHES[a.name] === undefined || a.value.trim() !== OFF_SWITCHES[a.name]) continue;
       findings.push(base(line.file, line.number, a.name,

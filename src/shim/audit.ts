@@ -16,6 +16,8 @@ export interface AuditRecord {
   outcome: 'ok' | 'error';
   /** The KeywardError code when outcome is 'error'. */
   error?: string;
+  /** Set when keyward's agent (`keyward watch`) served the request over its socket; absent: the shim did. */
+  via?: 'agent';
 }
 
 /** Where the audit log lives: beside keyward's own log (platform/paths.ts logDir). */

@@ -40,9 +40,10 @@ export async function runShim(argv: string[], env: Env = process.env): Promise<v
   writeAudit(env, profile, failure);
   process.exitCode = failure === undefined ? 0 : 1;
   // keytar's libuv worker is still blocked in D-Bus (up to its 25 s timeout), and process.exit()
-  // joins the thread pool, so it would wait too. A signal ends the process now; callers see a
-  // non-zero status (143) and the stderr line already written.
-  if (isKeywardError(failure) && failure.code === 'keychain-timeout') process.kill(process.pid, 'SIGTERM');
+  // joins the thread pool, so it would wait too. A signal ends the process now (status 130, which
+  // the launcher the AWS files name turns into 1), after the stderr line already written. SIGINT,
+  // not SIGTERM: a shell running the shim prints "Terminated" on stderr for the latter, not the former.
+  if (isKeywardError(failure) && failure.code === 'keychain-timeout') process.kill(process.pid, 'SIGINT');
 }
 
 async function fetchCredentials({ profile, account }: ShimArgs, env: Env): Promise<string> {

@@ -16,5 +16,9 @@ export function readTextFile(file: string): TextRead {
 
 /** Splits on \r\n, \r or \n, the way the AWS files' parser counts lines. */
 export function textLines(text: string): string[] {
-  return splitLines(text).map((line) => line.text);
+  if (text.includes('\r')) return splitLines(text).map((line) => line.text);
+  // Without a \r, the same lines as splitLines: a final empty piece is no line.
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }

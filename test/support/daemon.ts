@@ -26,18 +26,27 @@ export interface WatchHome {
 }
 
 export function createWatchHome(label: string): WatchHome {
-  const { home, env, aws } = createTempHome(label, { awsDir: false, inheritEnv: true });
-  return { home, env, aws, logFile: path.join(home, '.local/state/keyward/keyward.log') };
+  const { root, home, env, aws } = createTempHome(label, { awsDir: false, inheritEnv: true });
+  // A runtime directory of its own: the daemon's agent listens in $XDG_RUNTIME_DIR/keyward, and
+  // daemons of tests running in parallel must not meet on one socket.
+  const runtime = path.join(root, 'run');
+  fs.mkdirSync(runtime, { mode: 0o700 });
+  return { home, env: { ...env, XDG_RUNTIME_DIR: runtime }, aws, logFile: path.join(home, '.local/state/keyward/keyward.log') };
 }
 
 export interface WatchProcess extends Pick<Recorder<DaemonEvent>, 'events' | 'next'> {
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
+  /** Sends `signal` (a crash: SIGKILL) and resolves when the process is gone. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Sends `signal` and returns at once (SIGSTOP, SIGCONT). */
+  signal(signal: NodeJS.Signals): void;
   stderr(): string;
 }
 
-export function startWatch(env: NodeJS.ProcessEnv): WatchProcess {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [binKeyward, 'watch', '--format', 'json'], { env });
+/** `keyward watch --format json` as a child; `program` is bin/keyward unless a test runs an installed copy. */
+export function startWatch(env: NodeJS.ProcessEnv, program: string = binKeyward): WatchProcess {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [program, 'watch', '--format', 'json'], { env });
   let stderr = '';
   const seen = recorder<DaemonEvent>(() => `stderr: ${stderr}`);
   const onStdout = jsonLines(seen);
@@ -51,6 +60,11 @@ export function startWatch(env: NodeJS.ProcessEnv): WatchProcess {
       child.kill('SIGTERM');
       return exited;
     },
+    kill: async (signal) => {
+      child.kill(signal);
+      await exited;
+    },
+    signal: (signal) => { child.kill(signal); },
     stderr: () => stderr,
   };
 }

@@ -5,7 +5,11 @@ import { keysElsewhere } from '../../migrate/exported.js';
 import { formatPlan, formatResult, planSummary } from '../../migrate/format.js';
 import { checkEnvironment, migrate, planMigration, refreshLauncher, shimLineFor } from '../../migrate/run.js';
 import type { MigrateResult } from '../../migrate/run.js';
+import { notifyAgent } from '../../agent/client.js';
 import { openSecretStore } from '../../secrets/open.js';
+import { decodeItem } from '../../secrets/item.js';
+import type { Plan } from '../../migrate/plan.js';
+import { redact } from '../../redact.js';
 import { EXIT } from '../exit-codes.js';
 import { jsonToShow, linesToShow } from '../../display.js';
 
@@ -53,8 +57,9 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   const elsewhere = keysElsewhere(ctx, plan.steps);
   const mayApply = plan.steps.length > 0 && !args.dryRun;
   let apply = mayApply && args.yes;
+  const held = args.yes && !args.dryRun ? new Map<string, string>() : await heldKeys(ctx, plan);
   if (mayApply && !args.yes && ctx.interactive && args.format === 'text') {
-    ctx.out.write(formatPlan(plan, shimLine, elsewhere));
+    ctx.out.write(formatPlan(plan, shimLine, elsewhere, held));
     apply = await ask(ctx, plan.steps.length);
     if (!apply) {
       ctx.out.write('Nothing was changed.\n');
@@ -63,10 +68,12 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   } else if (!apply) {
     if (args.yes && !args.dryRun) refreshLauncher(ctx, files);
     if (args.format === 'json') writeJson(ctx, { applied: false, dryRun: args.dryRun, planned: planSummary(plan), migrated: [], skipped: plan.skipped, failed: [] });
-    else ctx.out.write(formatPlan(plan, shimLine, elsewhere) + hint(args, plan.steps.length));
+    else ctx.out.write(formatPlan(plan, shimLine, elsewhere, held) + hint(args, plan.steps.length));
     return leavesKey;
   }
   const result = await migrate(ctx, openSecretStore('command', ctx.env), { profiles: args.profiles });
+  // A running agent may hold an item this run replaced (a re-migrated profile with a new key).
+  if (result.migrated.length > 0) await notifyAgent(ctx.env);
   if (args.format === 'json') writeJson(ctx, { applied: true, dryRun: false, planned: planSummary(plan), ...result, elsewhere });
   else {
     ctx.out.write(formatResult(result));
@@ -75,6 +82,26 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     }
   }
   return exitCodeFor(result);
+}
+
+/**
+ * For the plan shown before asking: the redacted key each adoption replaces. A keychain that cannot
+ * be read here only makes the plan vaguer; the run itself reports it.
+ */
+async function heldKeys(ctx: Context, plan: Plan): Promise<Map<string, string>> {
+  const held = new Map<string, string>();
+  const accounts = [...new Set(plan.steps.flatMap((s) => (s.adopt ? [s.adopt.account] : [])))];
+  if (accounts.length === 0) return held;
+  try {
+    const store = openSecretStore('command', ctx.env);
+    for (const account of accounts) {
+      const password = await store.get(account);
+      held.set(account, password === null ? 'no key (the item is missing)' : redact(decodeItem(password, account).AccessKeyId));
+    }
+  } catch {
+    // Shown as "its current key".
+  }
+  return held;
 }
 
 async function ask(ctx: Context, count: number): Promise<boolean> {

@@ -4,7 +4,13 @@ import { jsonToShow, linesToShow } from '../../display.js';
 import { formatOutcomes } from '../../migrate/format.js';
 import { checkProfilesExist, loadAwsFiles } from '../../migrate/files.js';
 import { restore, restoreTargets } from '../../migrate/restore.js';
+import { notifyAgent } from '../../agent/client.js';
 import { openSecretStore } from '../../secrets/open.js';
+import { describeError } from '../../errors.js';
+import { label } from '../../lifecycle/orphans.js';
+import type { KeptItem, Orphan } from '../../lifecycle/orphans.js';
+import { removeOrphans } from '../../lifecycle/remove.js';
+import { openLifecycleStores } from '../../lifecycle/stores.js';
 import { formatOption, parseCommandArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -48,18 +54,50 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     }
   }
   const result = await restore(ctx, openSecretStore('command', ctx.env), { profiles, purge: values.purge, sessions: openSecretStore('command', ctx.env, 'session') });
-  if (format === 'json') ctx.out.write(`${jsonToShow({ version: 1, applied: true, ...result })}\n`);
+  const cleaned = await cleanUp(ctx, values.purge, new Set(result.kept.map((k) => k.account)));
+  // The agent must stop serving a key that is back in a file (or purged): the next call reads again.
+  if (result.restored.length > 0 || result.purged.length > 0 || cleaned.deleted.length > 0) await notifyAgent(ctx.env);
+  if (format === 'json') ctx.out.write(`${jsonToShow({ version: 1, applied: true, ...result, orphans: cleaned })}\n`);
   else {
     const lines = [...formatOutcomes('Restored (the key is back in the file):', result.restored),
       ...formatOutcomes('Not restored:', result.failed)];
     if (result.purged.length > 0) lines.push(linesToShow(`Deleted from the keychain: ${result.purged.join(', ')}`));
     for (const kept of result.kept) lines.push(`Kept in the keychain: '${kept.account}': ${kept.reason}`);
+    lines.push(...cleanUpText(cleaned));
     if (result.restored.length > 0) {
       lines.push("The background service will not migrate these profiles again on its own (auto_migrate); run 'keyward migrate' to move them back.");
     }
     ctx.out.write(`${(lines.length > 0 ? lines : ['Nothing to restore.']).join('\n')}\n`);
   }
   return result.failed.length > 0 ? EXIT.incomplete : EXIT.ok;
+}
+
+interface CleanUp {
+  deleted: Orphan[];
+  kept: KeptItem[];
+  error?: string;
+}
+
+/**
+ * After the keys are back in the files: the cached sessions of profiles that no longer use keyward
+ * go, and with --purge every item no profile uses (lifecycle/orphans.ts), previous keys not yet
+ * retired excepted. The restore itself is done: a keychain error here is reported, not fatal.
+ */
+async function cleanUp(ctx: Context, purge: boolean, spare: ReadonlySet<string>): Promise<CleanUp> {
+  try {
+    return await removeOrphans(ctx, openLifecycleStores(ctx), { keepPrevious: true, spare, ...(purge ? {} : { kinds: ['session'] }) });
+  } catch (error) {
+    return { deleted: [], kept: [], error: describeError(error) };
+  }
+}
+
+function cleanUpText(cleaned: CleanUp): string[] {
+  const lines: string[] = [];
+  const items = cleaned.deleted.filter((d) => d.kind !== 'session');
+  if (items.length > 0) lines.push(linesToShow(`Deleted items no profile uses: ${items.map(label).join(', ')}`));
+  for (const kept of cleaned.kept) lines.push(linesToShow(`Kept in the keychain: ${label(kept)}: ${kept.reason}`));
+  if (cleaned.error) lines.push(linesToShow(`Could not clean up the keychain items no profile uses: ${cleaned.error}`));
+  return lines;
 }
 
 interface Planned {

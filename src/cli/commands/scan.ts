@@ -1,11 +1,11 @@
 // `keyward scan [--format text|json|sarif] [--fail-on SEV]`: report findings for the current user.
 // Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 on an error (including an
 // AWS file the AWS CLI refuses: the scan of that file is then incomplete and the CLI is broken).
-import { readFile } from 'node:fs/promises';
 import { KeywardError } from '../../errors.js';
 import { formatOption, parseCommandArgs } from '../args.js';
 import { loadPolicy } from '../../policy/load.js';
 import { formatJson } from '../../report/json.js';
+import { packageJson } from '../../platform/package-root.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatText } from '../../report/text.js';
 import { rules } from '../../rules/index.js';
@@ -15,6 +15,7 @@ import type { Context } from '../../context.js';
 import type { KeyAge, ScanResult } from '../../scan.js';
 import type { Severity } from '../../rules/types.js';
 import { EXIT } from '../exit-codes.js';
+import { phaseTimer } from '../timings.js';
 
 export const HELP = `Usage: keyward scan [--format text|json|sarif] [--fail-on high|medium|low|info]
 
@@ -49,12 +50,8 @@ export function parse(argv: string[]): ScanCommandOptions {
 
 /** SARIF's driver fields from package.json; `homepage` is the informationUri once the package has one. */
 async function toolInfo(): Promise<{ name: string; version: string; informationUri: string }> {
-  let pkg: { version?: string; homepage?: string } = {};
-  try {
-    pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as typeof pkg;
-  } catch {
-    // A broken install still produces a valid log.
-  }
+  // A broken install (no package.json) still produces a valid log.
+  const pkg = packageJson();
   return { name: 'keyward', version: pkg.version ?? '0.0.0', informationUri: pkg.homepage ?? 'https://www.npmjs.com/package/keyward' };
 }
 
@@ -73,15 +70,21 @@ async function render(result: ScanResult, options: ScanCommandOptions, ctx: Cont
 }
 
 export async function run(argv: string[], ctx: Context): Promise<number> {
+  const timer = phaseTimer(ctx.env);
   const options = parse(argv);
   if (options.help) {
     ctx.out.write(HELP);
     return EXIT.ok;
   }
   const policy = await loadPolicy(ctx);
+  timer?.mark('policy');
   for (const warning of policy.warnings) ctx.err.write(`keyward: ${warning}\n`);
-  const result = await scan(ctx, policy, { loadKeyAges: () => loadKeyAges(ctx) });
-  ctx.out.write(await render(result, options, ctx));
+  const result = await scan(ctx, policy, { loadKeyAges: () => loadKeyAges(ctx), onPhase: timer?.mark });
+  const report = await render(result, options, ctx);
+  timer?.mark('report');
+  ctx.out.write(report);
+  timer?.mark('write');
+  if (timer) ctx.err.write(timer.report());
   if (result.errors.length > 0) return EXIT.error;
   const failOn = options.failOn ?? policy.failOn;
   return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.incomplete : EXIT.ok;

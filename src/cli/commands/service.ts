@@ -6,6 +6,7 @@ import { osName } from '../../platform/paths.js';
 import type { ServiceResult, ServiceState } from '../../platform/service.js';
 import { servicePlatform } from '../../platform/service.js';
 import { EXIT } from '../exit-codes.js';
+import { pruneUnusedVersions } from '../../launcher/install.js';
 
 const ACTIONS = ['install', 'uninstall', 'status'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -46,6 +47,8 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
   }
   const platform = await servicePlatform({ env: ctx.env, home: ctx.home, os: osName(process.platform) });
   const outcome = options.action === 'status' ? await platform.status() : await platform[options.action]();
+  // The unit now names this build's installed version (or nothing): older ones may go.
+  if (options.action !== 'status') pruneUnusedVersions(ctx.env, ctx.home);
   ctx.out.write(options.format === 'json' ? `${JSON.stringify(outcome)}\n` : describe(options.action, outcome));
   if ('warnings' in outcome) for (const warning of outcome.warnings) ctx.err.write(`keyward: ${warning}\n`);
   // An install whose service manager refused to start it did not do its job: say so in the exit code.

@@ -16,7 +16,7 @@ import { osName } from '../../platform/paths.js';
 import type { ServiceState } from '../../platform/service.js';
 import { servicePlatform } from '../../platform/service.js';
 import { EXIT } from '../exit-codes.js';
-import { jsonToShow, linesToShow } from '../../display.js';
+import { commandToShow, jsonToShow, linesToShow } from '../../display.js';
 
 export interface ProfileStatus {
   name: string;
@@ -35,6 +35,8 @@ export interface Status {
   keychainError?: string;
   /** keyward's keychain items that no profile's credential_process line names. */
   orphans: string[];
+  /** Accounts whose replaced key is still kept as the previous key (secrets/kinds.ts), until retired. */
+  previousKeys: string[];
   findings: { open: number; high: number; medium: number; low: number; info: number } | { error: string };
   service: ServiceState | { error: string };
   fileErrors: FileError[];
@@ -76,8 +78,9 @@ export async function collectStatus(ctx: Context): Promise<Status> {
   const read = readProfiles(ctx.env, ctx.home);
   const profiles = read.profiles.map((p): ProfileStatus => ({ name: p.name, source: credentialSource(p) }));
   const keychain = await inspectKeychain(ctx, profiles, read.profiles);
+  const previousKeys = keychain.error ? [] : await heldPrevious(ctx);
   const [findings, service] = await Promise.all([countFindings(ctx), serviceState(ctx)]);
-  return { version: 1, profiles, ...(keychain.error && { keychainError: keychain.error }), orphans: keychain.orphans, findings, service,
+  return { version: 1, profiles, ...(keychain.error && { keychainError: keychain.error }), orphans: keychain.orphans, previousKeys, findings, service,
     fileErrors: read.errors };
 }
 
@@ -105,6 +108,15 @@ async function inspectKeychain(ctx: Context, statuses: ProfileStatus[], views: P
   }
   const used = new Set(views.map((v) => keychainAccount(v)).filter((a): a is string => a !== undefined));
   return { orphans: [...items.keys()].filter((account) => !used.has(account)).sort() };
+}
+
+/** The accounts holding a previous key; none when they cannot be listed (the key list already said why). */
+async function heldPrevious(ctx: Context): Promise<string[]> {
+  try {
+    return (await openSecretStore('command', ctx.env, 'previous').list()).map((i) => i.account).sort();
+  } catch {
+    return [];
+  }
 }
 
 function checkItem(status: ProfileStatus, account: string, password: string | undefined, now: Date): void {
@@ -153,7 +165,10 @@ export function formatStatus(status: Status): string {
   const lines = ['Profiles:', ...(rows.length > 0 ? rows : ['  (none)'])];
   if (status.keychainError) lines.push(`  keychain unavailable, key ages unknown: ${status.keychainError}`);
   if (status.orphans.length > 0) {
-    lines.push(`Keychain items no profile uses: ${status.orphans.map((o) => `'${o}'`).join(', ')} (delete them with your keychain tool once you are sure)`);
+    lines.push(`Keychain items no profile uses: ${status.orphans.map((o) => `'${o}'`).join(', ')} (\`keyward remove --orphans\` deletes them once you are sure)`);
+  }
+  if (status.previousKeys.length > 0) {
+    lines.push(`Previous keys still held (retire each in IAM, then run ${status.previousKeys.map((a) => `\`${commandToShow(['keyward', 'remove', '--profile', a, '--previous'])}\``).join(', ')}): ${status.previousKeys.map((a) => `'${a}'`).join(', ')}`);
   }
   for (const problem of status.fileErrors) lines.push(`  ${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.message}`);
   const f = status.findings;

@@ -85,7 +85,10 @@ describe('keyward service', () => {
     // No systemd user manager here: the unit is written, the start fails, and the exit code says so.
     expect(install.status).toBe(2);
     expect(install.stderr).toMatch(/loginctl enable-linger/);
-    expect(fs.readFileSync(unit, 'utf8')).toContain(`ExecStart="${process.execPath}" "${binKeyward}" watch`);
+    // This node and the installed version's CLI, never the checkout (issue 11).
+    const versions = path.join(home, '.local/share/keyward/versions');
+    const [version] = fs.readdirSync(versions);
+    expect(fs.readFileSync(unit, 'utf8')).toContain(`ExecStart="${process.execPath}" "${versions}/${version}/dist/keyward.mjs" watch`);
     expect(install.stderr).toMatch(/systemctl --user/);
     expect(keyward(env, 'service', 'install').stdout).toMatch(/already up to date/);
     expect(JSON.parse(keyward(env, 'service', 'status', '--format', 'json').stdout)).toMatchObject({ installed: true, running: false });

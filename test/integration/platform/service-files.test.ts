@@ -21,7 +21,8 @@ describe('rendered service files', () => {
   it('the systemd unit passes systemd-analyze verify', (ctx) => {
     need(ctx, hasTool('systemd-analyze'), SYSTEMD_ANALYZE);
     const file = path.join(dir, 'keyward.service');
-    fs.writeFileSync(file, renderUnit(installedProgram()));
+    // The program of a real install: this build, installed as a version under a temp data dir.
+    fs.writeFileSync(file, renderUnit(installedProgram({ XDG_DATA_HOME: path.join(dir, 'data') }, dir)));
     const result = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

@@ -35,4 +35,20 @@ describe(plaintextAccessKey.id, () => {
   ])('ignores %s', (_name, text) => {
     expect(check(sources({ config: text.replace('[dev]', '[profile dev]') }))).toEqual([]);
   });
+
+  it('names `keyward migrate` adoption when the key sits next to keyward\'s line (aws configure set after migrating)', () => {
+    const line = 'credential_process = /h/.local/share/keyward/bin/keyward-credential-process --profile work';
+    for (const [credentials, config] of [[`[work]\n${line}\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`, ''],
+      [`[work]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`, `[profile work]\n${line}\n`]]) {
+      const [found] = check(sources({ credentials, config }));
+      expect(found?.remediation).toContain('adopts this key');
+      expect(found?.remediation).toContain('`keyward migrate --profile work`');
+      expect(found?.remediation).toContain('`keyward remove --profile work --previous`');
+    }
+  });
+
+  it('keeps the plain remediation next to another credential_process', () => {
+    const [found] = check(sources({ credentials: `[work]\ncredential_process = /bin/other\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n` }));
+    expect(found?.remediation).toBe('Run `keyward migrate --profile work` to move it into the OS keychain.');
+  });
 });

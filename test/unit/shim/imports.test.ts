@@ -1,7 +1,7 @@
 // The shim runs on every AWS CLI call, so its import graph must stay small: node builtins, keytar
 // and its own modules. Walks the source graph (static and dynamic imports) from the launcher's
 // entry, and checks what the built bundle still requires at run time. A session cache miss alone
-// loads sessions/refresh.ts (its own bundle, dist/shim/session-refresh.cjs) and the AWS SDK;
+// loads sessions/refresh.ts (its own bundle, dist/shim/session-refresh.cjs, the AWS SDK inside);
 // test/integration/sessions/hot-path.test.ts checks that a cached call loads neither.
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -54,8 +54,12 @@ describe('the shim bundle (dist/shim/credential-process.cjs)', () => {
     expect([...required].filter((r) => !isBuiltin(r)).sort()).toEqual(['./session-refresh.cjs', 'keytar']);
   });
 
-  it('the refresh bundle requires only the STS client (external); proper-lockfile is inside it', () => {
+  it('the refresh bundle holds the STS client and proper-lockfile, and requires only node builtins', () => {
     const required = requires('shim/session-refresh.cjs');
-    expect([...required].filter((r) => !isBuiltin(r)).sort()).toEqual(['@aws-sdk/client-sts']);
+    // The one other name is in the SDK's error text telling users to install the optional CRT signer.
+    expect([...required].filter((r) => !isBuiltin(r) && r !== '@aws-sdk/signature-v4-crt')).toEqual([]);
+    const text = fs.readFileSync(path.join(distDir, 'shim/session-refresh.cjs'), 'utf8');
+    expect(text).toContain('GetSessionTokenCommand');
+    expect(text).toContain('proper-lockfile');
   });
 });
