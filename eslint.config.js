@@ -38,7 +38,7 @@ export const LAYERS = {
   errors: { may: [], io: false },
   context: { may: [], types: ['awsconfig'], io: false },
   // The socket server inside the daemon and its client (issue 14); sessions/ joins when it lands.
-  agent: { may: ['display', 'errors', 'secrets', 'shim'], io: true },
+  agent: { may: ['display', 'errors', 'secrets', 'sessions', 'shim'], io: true },
   daemon: { may: ['agent', 'awsconfig', 'display', 'errors', 'launcher', 'migrate', 'platform', 'policy', 'report', 'rules', 'scan', 'secrets', 'sources', 'context'],
     packages: ['winston', 'winston-transport', 'chokidar', 'node-cron'], io: true },
   cli: { may: [...FOLDERS, ...TOP_FILES].filter((f) => f !== 'cli'), io: true },

@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'mfa-code-rejected'
   | 'session-lock-held'
   | 'sts-failed'
+  | 'session-via-shim'
   | 'internal';
 
 /**
