@@ -1,5 +1,6 @@
 // An HTTP proxy on 127.0.0.1 that only tunnels (CONNECT), as corporate proxies do for HTTPS, and
-// records each tunnel's target and Proxy-Authorization header.
+// records each tunnel's target and Proxy-Authorization header. It tunnels to loopback only: any
+// other target is recorded and refused (502), which shows where a client would have gone.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -23,6 +24,11 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     const authorization = req.headers['proxy-authorization'];
     tunnels.push({ target, ...(authorization ? { authorization } : {}) });
     const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
+    // Tests have no network: a tunnel anywhere but here is refused at once (502), after being recorded.
+    if (host !== '127.0.0.1' && host !== 'localhost') {
+      client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+      return;
+    }
     const upstream = net.connect(port, host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
