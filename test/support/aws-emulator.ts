@@ -129,6 +129,9 @@ async function handle(state: EmulatorState, faults: Faults, req: http.IncomingMe
   try {
     const caller = await authenticate(state, req, body, auth);
     if (service === '?' || auth?.service !== service) throw FAULTS.invalidAction(action);
+    // GetSessionToken credentials reach IAM only when the session was made with MFA (AWS: "cannot be
+    // used to call IAM API operations unless MFA authentication information is included").
+    if (service === 'iam' && caller.kind === 'session' && caller.session.user && !caller.session.mfa) throw FAULTS.invalidToken();
     const fault = injected(faults, action);
     if (fault) throw fault;
     const result = service === 'iam' ? state.iam(action, params, caller) : state.sts(action, params, caller);
