@@ -86,6 +86,15 @@ describe.each(AWS_CLIENTS)('the emulator through %s', (client: AwsClient) => {
     expect(await callAws(client, env, 'session', 'sts', 'GetCallerIdentity')).toMatchObject({ ok: { Arn: 'arn:aws:iam::123456789012:user/alice' } });
     expect(await callAws(client, env, 'no-token', 'sts', 'GetCallerIdentity')).toMatchObject({ error: 'InvalidClientTokenId' });
     expect(await callAws(client, env, 'session', 'sts', 'GetSessionToken')).toMatchObject({ error: 'AccessDenied' });
+    expect(await callAws(client, env, 'session', 'iam', 'GetUser')).toMatchObject({ ok: { User: { UserName: 'alice' } } });
+  });
+
+  it('refuses IAM calls with a session made without MFA, as AWS does', async () => {
+    const session = await callAws(client, env, 'bob', 'sts', 'GetSessionToken');
+    const c = session.ok?.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+    writeCredentials('\n' + profile('plain-session', c.AccessKeyId, c.SecretAccessKey, c.SessionToken));
+    expect(await callAws(client, env, 'plain-session', 'sts', 'GetCallerIdentity')).toMatchObject({ ok: { Arn: 'arn:aws:iam::123456789012:user/bob' } });
+    expect(await callAws(client, env, 'plain-session', 'iam', 'ListAccessKeys')).toMatchObject({ error: 'InvalidClientTokenId' });
   });
 
   it('assumes a role', async () => {

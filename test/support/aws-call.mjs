@@ -6,12 +6,16 @@ import { fromIni } from '@aws-sdk/credential-providers';
 const [profile, service, operation, params = '{}'] = process.argv.slice(2);
 const mod = service === 'iam' ? await import('@aws-sdk/client-iam') : await import('@aws-sdk/client-sts');
 const Client = service === 'iam' ? mod.IAMClient : mod.STSClient;
-const client = new Client({ region: 'us-east-1', credentials: fromIni({ profile, ignoreCache: true }), maxAttempts: 1 });
+// As a user selects a profile: AWS_PROFILE. The SDK reads a configured endpoint_url from that
+// profile only (smithy getEndpointFromConfig ignores the client's `profile` option).
+process.env.AWS_PROFILE = profile;
+const client = new Client({ profile, region: 'us-east-1', credentials: fromIni({ profile, ignoreCache: true }), maxAttempts: 1 });
 try {
   const out = await client.send(new mod[`${operation}Command`](JSON.parse(params)));
   delete out.$metadata;
   console.log(JSON.stringify({ ok: out }));
 } catch (error) {
   // Modeled errors are named after their shape (LimitExceededException for code LimitExceeded).
-  console.log(JSON.stringify({ error: error.Code ?? error.name.replace(/Exception$/, ""), status: error.$metadata?.httpStatusCode }));
+  const code = error.Code ?? error.name.replace(/Exception$/, '');
+  console.log(JSON.stringify({ error: code, status: error.$metadata?.httpStatusCode, ...(code === 'Error' ? { message: error.message } : {}) }));
 }

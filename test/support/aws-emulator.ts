@@ -7,6 +7,7 @@
 // `AWS_ENDPOINT_URL_IAM`/`_STS` (botocore, JS SDK) or `redirectCliV2` (CLI v2 2.9 predates those).
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseAmzDate, parseAuthorization, signatureMatches, type SigV4Header } from './aws-emulator-auth.js';
@@ -23,6 +24,8 @@ export interface EmulatorOptions {
   /** Users to create, each with its keys (from keys.ts). */
   users?: { name: string; keys?: FakeKey[] }[];
   account?: string;
+  /** Serve HTTPS with this key and certificate (PEM) instead of HTTP: for ca_bundle tests. */
+  tls?: { key: string; cert: string };
 }
 
 /** One request as the emulator judged it: who signed it and what it answered. */
@@ -126,6 +129,9 @@ async function handle(state: EmulatorState, faults: Faults, req: http.IncomingMe
   try {
     const caller = await authenticate(state, req, body, auth);
     if (service === '?' || auth?.service !== service) throw FAULTS.invalidAction(action);
+    // GetSessionToken credentials reach IAM only when the session was made with MFA (AWS: "cannot be
+    // used to call IAM API operations unless MFA authentication information is included").
+    if (service === 'iam' && caller.kind === 'session' && caller.session.user && !caller.session.mfa) throw FAULTS.invalidToken();
     const fault = injected(faults, action);
     if (fault) throw fault;
     const result = service === 'iam' ? state.iam(action, params, caller) : state.sts(action, params, caller);
@@ -145,7 +151,7 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
   }
   const faults: Faults = { once: new Map(), always: new Map() };
   const requests: EmulatorRequest[] = [];
-  const server = http.createServer((req, res) => {
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -156,11 +162,12 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
         res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
       });
     });
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, listener) : http.createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     account: state.account,
     requests,
     addUser: (name) => state.addUser(name),
