@@ -19,8 +19,17 @@ export interface KeyCache {
   size(): number;
 }
 
+export interface KeyCacheOptions {
+  /**
+   * Issue 13: whether the profile hands out STS sessions (sessions/resolve.ts sessionPlan). The agent
+   * then declines (503 `session-via-shim`), so the launcher falls through to the Node shim, which
+   * serves the session (cached or new, with its MFA prompt): the agent never hands out such a key.
+   */
+  handsOutSessions?: (profile: string) => boolean;
+}
+
 /** `openStore` is called on each keychain read (the daemon passes its cached opener). */
-export function createKeyCache(openStore: () => Promise<SecretStore>, service: string): KeyCache {
+export function createKeyCache(openStore: () => Promise<SecretStore>, service: string, options: KeyCacheOptions = {}): KeyCache {
   const held = new Map<string, Promise<string>>();
   const read = async (profile: string, account: string): Promise<string> => {
     const password = await (await openStore()).get(account);
@@ -29,6 +38,7 @@ export function createKeyCache(openStore: () => Promise<SecretStore>, service: s
   };
   return {
     lookup(profile, account) {
+      if (options.handsOutSessions?.(profile)) return Promise.reject(viaShim(profile));
       let entry = held.get(account);
       if (!entry) {
         entry = read(profile, account);
@@ -49,6 +59,10 @@ export function createKeyCache(openStore: () => Promise<SecretStore>, service: s
     },
     size: () => held.size,
   };
+}
+
+function viaShim(profile: string): KeywardError {
+  return new KeywardError('session-via-shim', `profile '${profile}' hands out session credentials, which the shim serves`, '');
 }
 
 function missing(profile: string, account: string, service: string): KeywardError {

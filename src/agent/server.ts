@@ -11,6 +11,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { serviceName } from '../secrets/store.js';
 import type { SecretStore } from '../secrets/store.js';
+import { sessionPlan } from '../sessions/resolve.js';
 import { appendAuditRecord, auditLogPath } from '../shim/audit.js';
 import { createKeyCache, type KeyCache } from './lookup.js';
 import { agentSocketPath } from './paths.js';
@@ -45,7 +46,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   preparePrivateDir(path.dirname(socketPath));
   await claimSocketPath(socketPath);
   const service = serviceName(options.env);
-  const cache = createKeyCache(options.openStore, service);
+  const cache = createKeyCache(options.openStore, service, { handsOutSessions: (profile) => handsOutSessions(profile, options.env, options.home) });
   const auditFile = auditLogPath(options.env, options.home);
   const server = http.createServer(createHandler({
     ...cache, service, deadlineMs: options.deadlineMs ?? 1500, now: options.now ?? (() => new Date()),
@@ -93,5 +94,14 @@ function removeIfMine(socketPath: string, mine: fs.Stats): void {
     if (now.ino === mine.ino && now.dev === mine.dev) fs.unlinkSync(socketPath);
   } catch {
     // Already gone.
+  }
+}
+
+/** Read at each request (policy and AWS files may change); a policy error is the shim's to report. */
+function handsOutSessions(profile: string, env: Env, home: string): boolean {
+  try {
+    return sessionPlan(profile, env, home) !== undefined;
+  } catch {
+    return true;
   }
 }
