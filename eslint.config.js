@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export const FOLDERS = ['agent', 'aws', 'awsconfig', 'cli', 'daemon', 'fsutil', 'launcher', 'lifecycle', 'migrate', 'platform', 'policy', 'report',
-  'rules', 'secrets', 'shim', 'sources'];
+  'rules', 'secrets', 'sessions', 'shim', 'sources'];
 export const TOP_FILES = ['context', 'display', 'errors', 'redact', 'scan'];
 const IO = ['node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'node:child_process', 'child_process', 'node:net', 'node:http'];
 const PACKAGES = ['keytar', 'ini', 'proper-lockfile', 'winston', 'winston-transport', 'chokidar', 'node-cron', '@aws-sdk/*'];
@@ -25,12 +25,14 @@ export const LAYERS = {
   launcher: { may: ['agent', 'awsconfig', 'errors', 'platform', 'shim'], io: true },
   platform: { may: ['errors'], types: ['awsconfig'], io: true },
   sources: { may: ['awsconfig', 'fsutil', 'launcher', 'secrets'], io: true },
-  policy: { may: ['errors', 'rules'], types: ['awsconfig', 'context'], packages: ['ini'], io: true },
+  policy: { may: ['errors', 'rules', 'sessions'], types: ['awsconfig', 'context'], packages: ['ini'], io: true },
   migrate: { may: ['awsconfig', 'display', 'errors', 'fsutil', 'launcher', 'platform', 'redact', 'secrets', 'sources'], types: ['context'], io: true },
   // add, remove, adopt, rotate (with its journal): transactions like migrate's, through its lock and writers (design.md §2).
   lifecycle: { may: ['aws', 'awsconfig', 'display', 'errors', 'fsutil', 'launcher', 'migrate', 'platform', 'redact', 'secrets', 'sources'], types: ['context', 'policy'],
     packages: ['@aws-sdk/*'], io: true },
-  shim: { may: ['display', 'errors', 'platform', 'secrets'], io: true },
+  // Session credentials (issue 13): policy's session keys, the cache, the lock, MFA prompts, STS.
+  sessions: { may: ['awsconfig', 'display', 'errors', 'fsutil', 'platform', 'secrets'], packages: ['@aws-sdk/*'], io: true },
+  shim: { may: ['display', 'errors', 'platform', 'secrets', 'sessions'], io: true },
   scan: { may: ['launcher', 'redact', 'rules', 'sources'], types: ['context', 'policy'], io: false },
   redact: { may: ['rules'], io: false },
   // Showing what files and users supply: escaped text, JSON, and commands quoted for a POSIX shell.
@@ -38,7 +40,7 @@ export const LAYERS = {
   errors: { may: [], io: false },
   context: { may: [], types: ['awsconfig'], io: false },
   // The socket server inside the daemon and its client (issue 14); sessions/ joins when it lands.
-  agent: { may: ['display', 'errors', 'secrets', 'shim'], io: true },
+  agent: { may: ['display', 'errors', 'secrets', 'sessions', 'shim'], io: true },
   daemon: { may: ['agent', 'awsconfig', 'display', 'errors', 'launcher', 'lifecycle', 'migrate', 'redact', 'platform', 'policy', 'report', 'rules', 'scan', 'secrets', 'sources', 'context'],
     packages: ['winston', 'winston-transport', 'chokidar', 'node-cron'], io: true },
   cli: { may: [...FOLDERS, ...TOP_FILES].filter((f) => f !== 'cli'), io: true },

@@ -7,18 +7,40 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-await build({
-  entryPoints: [path.join(root, 'src/shim/credential-process.ts')],
-  outfile: path.join(root, 'dist/shim/credential-process.cjs'),
+const shimOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['keytar'],
   logLevel: 'warning',
   legalComments: 'none',
   // Turn the lazy import('keytar') into require(): an import() would start the ESM loader anyway.
   supported: { 'dynamic-import': false },
+};
+// A session cache miss (src/sessions/refresh.ts: lock, MFA prompts, STS) is a bundle of its own,
+// which the shim requires only on a miss: the cached path never reads (or parses) it, nor the
+// AWS SDK inside it. The SDK is bundled in (an installed version, platform/install.ts, holds no
+// node_modules but keytar), so a miss loads one file, not a few hundred.
+const refreshChunk = {
+  name: 'session-refresh-chunk',
+  setup(b) {
+    const refresh = path.join(root, 'src/sessions/refresh.js');
+    b.onResolve({ filter: /refresh\.js$/ }, (args) => (path.resolve(args.resolveDir, args.path) === refresh
+      ? { path: './session-refresh.cjs', external: true } : undefined));
+  },
+};
+await build({
+  ...shimOptions,
+  entryPoints: [path.join(root, 'src/shim/credential-process.ts')],
+  outfile: path.join(root, 'dist/shim/credential-process.cjs'),
+  external: ['keytar'],
+  plugins: [refreshChunk],
+});
+await build({
+  ...shimOptions,
+  entryPoints: [path.join(root, 'src/sessions/refresh.ts')],
+  outfile: path.join(root, 'dist/shim/session-refresh.cjs'),
+  external: ['keytar'],
 });
 
 // `keyward scan` as one CommonJS file, which bin/keyward runs for `scan` (the ESM loader and main.js's

@@ -23,6 +23,14 @@ export type ErrorCode =
   | 'install-incomplete'
   | 'install-failed'
   | 'cancelled'
+  // Session credentials (issue 13): sessions/.
+  | 'mfa-unavailable'
+  | 'mfa-process-failed'
+  | 'mfa-cancelled'
+  | 'mfa-code-rejected'
+  | 'session-lock-held'
+  | 'sts-failed'
+  | 'session-via-shim'
   | 'internal';
 
 /**

@@ -1,11 +1,15 @@
 // The agent's one credential lookup: (profile, account) → the credential_process JSON, from
 // memory. Each keychain item is read once and kept until something says it changed (invalidate).
-// Concurrent first requests for one item share one read (single flight). The sessions issue plugs
-// in here: a lookup that consults the session cache first has the same shape (CredentialLookup).
+// Concurrent first requests for one item share one read (single flight). A profile that hands out
+// STS sessions (issue 13) is never answered with its key: the agent serves the session the
+// keychain caches (kind `session`) while the shim would reuse it, keeps it in memory until then,
+// and otherwise declines, so the launcher's Node shim gets a new one (under its single-flight
+// lock, with its MFA prompt) and the next call finds it cached.
 import { commandToShow } from '../display.js';
 import { KeywardError } from '../errors.js';
 import { decodeItem } from '../secrets/item.js';
 import type { SecretStore } from '../secrets/store.js';
+import { decodeSession, isReusable, REUSE_MARGIN_MS } from '../sessions/cache.js';
 import { formatProcessCredentials } from '../shim/output.js';
 
 /** What the agent serves: the exact text the shim prints for the same arguments. */
@@ -19,9 +23,46 @@ export interface KeyCache {
   size(): number;
 }
 
+/** How a profile that hands out sessions wants them: the MFA device its sessions must be made with. */
+export interface SessionNeed {
+  mfaSerial: string | undefined;
+}
+
+export interface KeyCacheOptions {
+  /**
+   * Issue 13: whether the profile hands out STS sessions (sessions/resolve.ts sessionPlan), read at
+   * each request; undefined: it hands out its key. Such a profile gets a cached session or a 503
+   * `session-via-shim`, never the key.
+   */
+  sessionNeed?: (profile: string) => SessionNeed | undefined;
+  /** The keychain's `session` items (the shim's cache). */
+  openSessionStore?: () => Promise<SecretStore>;
+  now?: () => Date;
+}
+
+interface HeldSession {
+  text: string;
+  /** When the shim would stop reusing it (REUSE_MARGIN_MS before it expires). */
+  until: number;
+  mfaSerial: string | undefined;
+}
+
 /** `openStore` is called on each keychain read (the daemon passes its cached opener). */
-export function createKeyCache(openStore: () => Promise<SecretStore>, service: string): KeyCache {
+export function createKeyCache(openStore: () => Promise<SecretStore>, service: string, options: KeyCacheOptions = {}): KeyCache {
   const held = new Map<string, Promise<string>>();
+  const sessions = new Map<string, HeldSession>();
+  const now = options.now ?? (() => new Date());
+  const session = async (profile: string, account: string, need: SessionNeed): Promise<string> => {
+    const mine = sessions.get(account);
+    if (mine && mine.until > now().getTime() && mine.mfaSerial === need.mfaSerial) return mine.text;
+    sessions.delete(account);
+    const store = options.openSessionStore ? await options.openSessionStore() : undefined;
+    const cached = store ? decodeSession(await store.get(account), account) : undefined;
+    if (!isReusable(cached, now(), need.mfaSerial)) throw viaShim(profile);
+    const text = formatProcessCredentials(cached);
+    sessions.set(account, { text, until: Date.parse(cached.Expiration) - REUSE_MARGIN_MS, mfaSerial: need.mfaSerial });
+    return text;
+  };
   const read = async (profile: string, account: string): Promise<string> => {
     const password = await (await openStore()).get(account);
     if (password === null) throw missing(profile, account, service);
@@ -29,6 +70,8 @@ export function createKeyCache(openStore: () => Promise<SecretStore>, service: s
   };
   return {
     lookup(profile, account) {
+      const need = options.sessionNeed?.(profile);
+      if (need) return session(profile, account, need);
       let entry = held.get(account);
       if (!entry) {
         entry = read(profile, account);
@@ -41,14 +84,19 @@ export function createKeyCache(openStore: () => Promise<SecretStore>, service: s
     },
     invalidate(account) {
       if (account === undefined) {
-        const n = held.size;
+        const n = held.size + sessions.size;
         held.clear();
+        sessions.clear();
         return n;
       }
-      return held.delete(account) ? 1 : 0;
+      return (held.delete(account) ? 1 : 0) + (sessions.delete(account) ? 1 : 0);
     },
     size: () => held.size,
   };
+}
+
+function viaShim(profile: string): KeywardError {
+  return new KeywardError('session-via-shim', `profile '${profile}' hands out session credentials and the agent holds no fresh one: the shim gets it`, '');
 }
 
 function missing(profile: string, account: string, service: string): KeywardError {

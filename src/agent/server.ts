@@ -9,10 +9,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { openSecretStore } from '../secrets/open.js';
 import { serviceName } from '../secrets/store.js';
 import type { SecretStore } from '../secrets/store.js';
+import { sessionPlan } from '../sessions/resolve.js';
 import { appendAuditRecord, auditLogPath } from '../shim/audit.js';
-import { createKeyCache, type KeyCache } from './lookup.js';
+import { createKeyCache, type KeyCache, type SessionNeed } from './lookup.js';
 import { agentSocketPath } from './paths.js';
 import { createHandler } from './routes.js';
 import { claimSocketPath, preparePrivateDir } from './socket-dir.js';
@@ -24,6 +26,8 @@ export interface AgentOptions {
   home: string;
   /** The daemon's keychain opener (opened once, on the first read). */
   openStore(): Promise<SecretStore>;
+  /** The cached sessions' store; default the keychain's `session` kind. */
+  openSessionStore?: () => Promise<SecretStore>;
   /** An audit line could not be written (the request is still served, as the shim does). */
   onError(error: unknown): void;
   now?: () => Date;
@@ -45,7 +49,11 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   preparePrivateDir(path.dirname(socketPath));
   await claimSocketPath(socketPath);
   const service = serviceName(options.env);
-  const cache = createKeyCache(options.openStore, service);
+  const cache = createKeyCache(options.openStore, service, {
+    sessionNeed: (profile) => sessionNeed(profile, options.env, options.home),
+    openSessionStore: options.openSessionStore ?? (async () => openSecretStore('daemon', options.env, 'session')),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const auditFile = auditLogPath(options.env, options.home);
   const server = http.createServer(createHandler({
     ...cache, service, deadlineMs: options.deadlineMs ?? 1500, now: options.now ?? (() => new Date()),
@@ -93,5 +101,16 @@ function removeIfMine(socketPath: string, mine: fs.Stats): void {
     if (now.ino === mine.ino && now.dev === mine.dev) fs.unlinkSync(socketPath);
   } catch {
     // Already gone.
+  }
+}
+
+/** Read at each request (policy and AWS files may change); a policy error is the shim's to report. */
+function sessionNeed(profile: string, env: Env, home: string): SessionNeed | undefined {
+  try {
+    const plan = sessionPlan(profile, env, home);
+    return plan && { mfaSerial: plan.aws.mfaSerial };
+  } catch {
+    // Unknown: never the key; a session the keychain holds for no MFA device would not match either.
+    return { mfaSerial: '\0unknown' };
   }
 }

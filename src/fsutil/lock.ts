@@ -8,7 +8,18 @@ import { KeywardError } from '../errors.js';
 
 const STALE_MS = 5000;
 
-export async function withLock<T>(lockPath: string, work: () => Promise<T>): Promise<T> {
+export interface LockOptions {
+  /** How long to wait for the holder before giving up (default 7.5 s). */
+  waitMs?: number;
+  /** How often to look again (default 300 ms). */
+  pollMs?: number;
+  /** The error when the wait runs out (default: migrate's `lock-held`). */
+  held?: () => KeywardError;
+}
+
+export async function withLock<T>(lockPath: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const pollMs = options.pollMs ?? 300;
+  const retries = Math.ceil((options.waitMs ?? 7500) / pollMs);
   fs.mkdirSync(path.dirname(lockPath), { recursive: true, mode: 0o700 });
   let release: () => Promise<void>;
   try {
@@ -17,10 +28,11 @@ export async function withLock<T>(lockPath: string, work: () => Promise<T>): Pro
       realpath: false,
       stale: STALE_MS,
       update: STALE_MS / 5,
-      retries: { retries: 25, factor: 1, minTimeout: 300, maxTimeout: 300 },
+      retries: { retries, factor: 1, minTimeout: pollMs, maxTimeout: pollMs },
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    if (options.held) throw options.held();
     throw new KeywardError('lock-held', 'another keyward migrate or restore is running',
       `Wait for it to finish and run again (if none is running, remove ${lockPath}).`);
   }

@@ -22,6 +22,8 @@ import type { Outcome } from './outcome.js';
 export interface RestoreOptions {
   profiles?: string[];
   purge?: boolean;
+  /** The `session` item kind's store: a restored profile's cached STS session is deleted, --purge or not. */
+  sessions?: SecretStore;
 }
 
 export interface RestoreResult {
@@ -80,6 +82,8 @@ export async function restore(ctx: Context, store: SecretStore, options: Restore
       returned.push(...restoreFile(file, ready, result));
     }
     if (options.purge) await purge(ctx, store, returned, result);
+    // The profile no longer runs the shim: its cached session (a live credential) has no reader left.
+    if (options.sessions) for (const account of new Set(returned.map((r) => r.account))) await options.sessions.delete(account).catch(() => false);
     // With auto_migrate on, the daemon would move these keys straight back into the keychain.
     const since = ctx.now().toISOString();
     updatePaused(ctx, result.restored.map((r) => ({ file: r.file, profile: r.profile, since })), []);

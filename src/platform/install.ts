@@ -7,6 +7,7 @@
 //     package.json, service/*            (version, templates)
 //     dist/keyward.mjs                   (the whole CLI and daemon, one file; npm packages inside)
 //     dist/shim/credential-process.cjs   (the shim bundle the launcher runs)
+//     dist/shim/session-refresh.cjs      (its session cache miss, with the STS client inside)
 //     node_modules/keytar/...            (the one native module, which cannot be bundled)
 //
 // The hash is over the files' contents, so the same build installs once and a rebuilt one installs
@@ -34,7 +35,9 @@ export interface InstalledVersion {
 
 const CLI = 'dist/keyward.mjs';
 const SHIM = 'dist/shim/credential-process.cjs';
-const OWN_FILES = ['package.json', CLI, SHIM, 'service/keyward.service', 'service/dev.keyward.watch.plist', 'service/keyward-task.xml'];
+/** The shim's session cache miss (issue 13): lock, MFA prompts and the STS client, required by the shim on a miss only. */
+const SESSION_REFRESH = 'dist/shim/session-refresh.cjs';
+const OWN_FILES = ['package.json', CLI, SHIM, SESSION_REFRESH, 'service/keyward.service', 'service/dev.keyward.watch.plist', 'service/keyward-task.xml'];
 const KEYTAR_FILES = ['package.json', 'lib/keytar.js', 'build/Release/keytar.node', 'build/config.gypi'];
 /** How long a version nothing points at is kept (in-flight shims, a daemon not yet restarted). */
 export const PRUNE_AFTER_MS = 60 * 60 * 1000;

@@ -47,6 +47,27 @@ function applyRules(base: Record<string, RuleSetting>, layer: PolicyLayer, locke
   return merged;
 }
 
+/**
+ * Per-profile session keys: each profile starts from the merged top-level settings, and a
+ * user's value for a locked key must be as strict as what it replaces (the fleet's).
+ */
+function applyProfiles(fleet: PolicyLayer | undefined, user: PolicyLayer | undefined, settings: Settings, locked: Set<string>, warnings: string[]): Record<string, Partial<SettingValues>> {
+  const out: Record<string, Partial<SettingValues>> = {};
+  const names = new Set([...Object.keys(fleet?.profiles ?? {}), ...Object.keys(user?.profiles ?? {})]);
+  for (const name of names) {
+    let merged: Settings = { ...settings };
+    for (const layer of [fleet, user]) {
+      const values = layer?.profiles[name];
+      if (!layer || !values) continue;
+      merged = applySettings(merged, { ...layer, settings: values }, layer === user ? locked : new Set(), warnings);
+    }
+    const own: Partial<SettingValues> = {};
+    for (const row of SETTING_TABLE) if (merged[row.field] !== settings[row.field]) Object.assign(own, { [row.field]: merged[row.field] });
+    out[name] = own;
+  }
+  return out;
+}
+
 /** The policy from built-in defaults, then the fleet layer, then the user layer (either may be absent). */
 export function mergePolicy(fleet: PolicyLayer | undefined, user: PolicyLayer | undefined, files: string[]): Policy {
   const warnings: string[] = [];
@@ -64,5 +85,6 @@ export function mergePolicy(fleet: PolicyLayer | undefined, user: PolicyLayer | 
   if (settings.requireImdsv2) ruleSettings['imdsv1-allowed'] = { ...(ruleSettings['imdsv1-allowed'] as RuleSetting), enabled: true };
   // Extra paths only add files to scan, which can never weaken the policy.
   const extraPaths = [...new Set([...(fleet?.extraPaths ?? []), ...(user?.extraPaths ?? [])])];
-  return { ...settings, extraPaths, rules: ruleSettings, locked: [...locked], files, warnings };
+  const profiles = applyProfiles(fleet, user, settings, locked, warnings);
+  return { ...settings, extraPaths, rules: ruleSettings, locked: [...locked], files, warnings, profiles };
 }

@@ -4,6 +4,7 @@ import ini from 'ini';
 import { KeywardError } from '../errors.js';
 import { ruleIds } from '../rules/index.js';
 import { isSeverity } from '../rules/types.js';
+import { isSessionKey, parseSessionValue, SESSION_VALUE_HELP } from '../sessions/settings.js';
 import { settingRow } from './settings.js';
 import type { SettingRow, SettingValues } from './settings.js';
 import type { PolicyLayer, RuleSetting } from './policy.js';
@@ -63,7 +64,38 @@ class LayerParser {
       if (!/^\d+$/.test(text) || Number(text) < 1) this.fail(undefined, key, `${key} must be a whole number of days, at least 1`);
       return { [row.field]: Number(text) };
     }
+    if (isSessionKey(key)) return { [row.field]: this.sessionValue(undefined, key, text) };
     return { [row.field]: text };
+  }
+
+  sessionValue(section: string | undefined, key: string, text: string): string | number {
+    const value = isSessionKey(key) ? parseSessionValue(key, text) : undefined;
+    if (!isSessionKey(key) || value === undefined) {
+      const allowed = isSessionKey(key) ? SESSION_VALUE_HELP[key] : undefined;
+      this.fail(section, key, allowed ? `${key} must be ${allowed}, not '${text}'` : `unknown key ${key} in [${section}] (use session_credentials, session_duration, mfa_prompt)`);
+    }
+    return Array.isArray(value) ? value.join(',') : value;
+  }
+
+  /**
+   * `[profile NAME]`: one profile's session keys. The ini package splits a section name at dots
+   * (`[profile a.b]` is `profile a` → `b`), so nested objects are joined back into the name.
+   */
+  profile(name: string, body: unknown, into: Record<string, Partial<SettingValues>>): void {
+    const section = `profile ${name}`;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) this.fail(undefined, section, `[${section}] must be a section`);
+    const values: Partial<SettingValues> = {};
+    for (const [key, value] of Object.entries(body)) {
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        this.profile(`${name}.${key}`, value, into);
+        continue;
+      }
+      const row = settingRow(key);
+      const text = typeof value === 'string' ? value.trim() : String(value);
+      const parsed = this.sessionValue(section, key, text);
+      if (row) Object.assign(values, { [row.field]: parsed });
+    }
+    if (Object.keys(values).length > 0) into[name] = { ...into[name], ...values };
   }
 
   rule(id: string, body: unknown): Partial<RuleSetting> {
@@ -83,10 +115,14 @@ class LayerParser {
 
   parse(): PolicyLayer {
     const data = ini.parse(this.text) as Record<string, unknown>;
-    const layer: PolicyLayer = { file: this.file, settings: {}, rules: {}, extraPaths: [], locked: [] };
+    const layer: PolicyLayer = { file: this.file, settings: {}, rules: {}, extraPaths: [], locked: [], profiles: {} };
     for (const [key, value] of Object.entries(data)) {
       const row = settingRow(key);
       if (key.startsWith('[')) this.fail(undefined, key, `the section header ${key} has no closing ]`);
+      if (key.startsWith('profile ') && typeof value === 'object') {
+        this.profile(key.slice('profile '.length).trim(), value, layer.profiles);
+        continue;
+      }
       if (!row && !LIST_KEYS.has(key)) {
         const isSection = typeof value === 'object' && value !== null && !Array.isArray(value);
         this.fail(isSection ? key : undefined, isSection ? '' : key, `unknown ${isSection ? 'section' : 'setting'} ${key}`);

@@ -18,6 +18,8 @@ export interface Policy extends SettingValues {
   locked: string[];
   /** The policy files consulted (existing or not), for the daemon's watcher. */
   files: string[];
+  /** Per-profile session keys (`[profile NAME]` sections), after the fleet's locks. */
+  profiles: Record<string, Partial<SettingValues>>;
   /** User settings ignored because the fleet locked them (one line each, for stderr). */
   warnings: string[];
 }
@@ -31,4 +33,6 @@ export interface PolicyLayer {
   rules: Record<string, Partial<RuleSetting>>;
   extraPaths: string[];
   locked: string[];
+  /** `[profile NAME]` sections: session keys for one profile. */
+  profiles: Record<string, Partial<SettingValues>>;
 }

@@ -4,14 +4,18 @@
 // new key is one row here (plus, for a schedule, its task in daemon/run.ts, which the types demand).
 import { atOrAbove } from '../rules/types.js';
 import type { Severity } from '../rules/types.js';
+import { SESSION_DEFAULTS, isStricterSession } from '../sessions/settings.js';
+import type { SessionMode } from '../sessions/settings.js';
 
-export type SettingKind = 'severity' | 'days' | 'boolean' | 'schedule';
+/** `session-mode`, `duration` (seconds) and `prompt-order` are sessions/settings.ts's grammar. */
+export type SettingKind = 'severity' | 'days' | 'boolean' | 'schedule' | 'session-mode' | 'duration' | 'prompt-order';
 
 /**
  * Which change a locked key still allows: `lower` (a smaller number or a less severe threshold
- * reports more), `on` (only switching it on), `none` (no change at all).
+ * reports more), `on` (only switching it on), `later` (a later value of the kind's order:
+ * session_credentials never < mfa < always), `none` (no change at all).
  */
-export type Stricter = 'lower' | 'on' | 'none';
+export type Stricter = 'lower' | 'on' | 'later' | 'none';
 
 interface Row<Field extends string, Kind extends SettingKind, Value> {
   key: string;
@@ -45,13 +49,19 @@ export const SETTING_TABLE = [
     doc: 'Daemon: check the launcher of every keyward profile.' },
   { key: 'syslog', field: 'syslog', kind: 'boolean', default: false, stricter: 'on', doc: 'Daemon: also log to syslog / the journal.' },
   { key: 'notify', field: 'notify', kind: 'boolean', default: true, stricter: 'on', doc: 'Daemon: desktop notifications.' },
-] as const satisfies readonly Row<string, SettingKind, Severity | number | boolean | string>[];
+  { key: 'session_credentials', field: 'sessionCredentials', kind: 'session-mode', default: SESSION_DEFAULTS.mode as SessionMode, stricter: 'later',
+    doc: 'Shim: hand out STS session credentials instead of the key: mfa (profiles with mfa_serial), always, never.' },
+  { key: 'session_duration', field: 'sessionDuration', kind: 'duration', default: SESSION_DEFAULTS.durationSeconds, stricter: 'lower',
+    doc: 'Shim: how long a session lasts (seconds; 15m to 36h, e.g. 1h).' },
+  { key: 'mfa_prompt', field: 'mfaPrompt', kind: 'prompt-order', default: SESSION_DEFAULTS.prompt.join(','), stricter: 'none',
+    doc: 'Shim: where the MFA code comes from, in order: process (mfa_process), desktop, terminal.' },
+] as const satisfies readonly Row<string, SettingKind, Severity | SessionMode | number | boolean | string>[];
 
 export type SettingRow = (typeof SETTING_TABLE)[number];
 export type SettingKey = SettingRow['key'];
 export type SettingField = SettingRow['field'];
-type ValueOf<R> = R extends { kind: 'severity' } ? Severity : R extends { kind: 'days' } ? number
-  : R extends { kind: 'boolean' } ? boolean : string;
+type ValueOf<R> = R extends { kind: 'severity' } ? Severity : R extends { kind: 'days' | 'duration' } ? number
+  : R extends { kind: 'boolean' } ? boolean : R extends { kind: 'session-mode' } ? SessionMode : string;
 
 /** The settings as Policy holds them: field → value. */
 export type SettingValues = { -readonly [R in SettingRow as R['field']]: ValueOf<R> };
@@ -72,6 +82,7 @@ export function isStricter(row: SettingRow, current: unknown, next: unknown): bo
   if (current === next) return true;
   if (row.stricter === 'on') return next === true;
   if (row.stricter === 'none') return false;
+  if (row.stricter === 'later') return isStricterSession('session_credentials', current, next);
   if (row.kind === 'severity') return !atOrAbove(next as Severity, current as Severity);
   return (next as number) <= (current as number);
 }

@@ -1,6 +1,6 @@
 // `keyward credential-process --profile P`: what the AWS CLI and SDKs run for a migrated profile.
 // Loads only node builtins, keytar and the few modules below (test/unit/shim/imports.test.ts
-// checks it), prints the credential_process JSON on stdout and nothing else, and on failure one
+// checks it; a session cache miss alone loads sessions/refresh.ts and the AWS SDK), prints the credential_process JSON on stdout and nothing else, and on failure one
 // line on stderr and exit 1, which botocore and the JS SDK show to the user. Entered from
 // dist/bin.js, or (what the launcher runs) from the bundled dist/shim/credential-process.cjs.
 import fs from 'node:fs';
@@ -8,8 +8,10 @@ import os from 'node:os';
 import { commandToShow, textToShow } from '../display.js';
 import { KeywardError, describeError, isKeywardError } from '../errors.js';
 import { decodeItem } from '../secrets/item.js';
+import type { CredentialItem } from '../secrets/item.js';
 import { openSecretStore } from '../secrets/open.js';
 import { serviceName } from '../secrets/store.js';
+import { shimCredentials } from '../sessions/resolve.js';
 import { SHIM_HELP, parseShimArgs, wantsHelp } from './args.js';
 import type { ShimArgs } from './args.js';
 import { appendAuditRecord, auditLogPath, parentCommand, type AuditRecord } from './audit.js';
@@ -45,9 +47,14 @@ export async function runShim(argv: string[], env: Env = process.env): Promise<v
 }
 
 async function fetchCredentials({ profile, account }: ShimArgs, env: Env): Promise<string> {
-  const password = await openSecretStore('shim', env).get(account);
-  if (password === null) throw missing(profile, account, serviceName(env));
-  return formatProcessCredentials(decodeItem(password, account));
+  const readKey = async (): Promise<CredentialItem> => {
+    const password = await openSecretStore('shim', env).get(account);
+    if (password === null) throw missing(profile, account, serviceName(env));
+    return decodeItem(password, account);
+  };
+  // A session (sessions/: policy session_credentials, the profile's mfa_serial) or the key itself.
+  const item = await shimCredentials({ profile, account, env, home: os.homedir(), now: () => new Date(), readKey });
+  return formatProcessCredentials(item);
 }
 
 function missing(profile: string, account: string, service: string): KeywardError {

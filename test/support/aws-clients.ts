@@ -1,8 +1,9 @@
 // Resolves profiles through the real AWS clients: botocore (AWS CLI v1), the AWS CLI v2 at
 // /usr/bin/aws, and @aws-sdk/credential-providers' fromIni, each in its own process with the
 // test's environment so credential_process runs exactly as it would for a user.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { repoRoot, supportDir } from './paths.js';
 
 export interface Resolved {
@@ -63,4 +64,38 @@ export function resolveJsSdk(env: Env, profiles: string[]): Record<string, Resol
     env, cwd: repoRoot, encoding: 'utf8', timeout: 300_000,
   });
   return JSON.parse(out) as Record<string, Resolved>;
+}
+
+/**
+ * The three resolutions above without blocking this process: for tests whose AWS endpoint (the
+ * emulator) runs in the test's own event loop, which a synchronous spawn would starve. Each
+ * client's credentials for `profile`, or `{ error, detail }` with its stderr's last line.
+ */
+export async function resolveEach(env: Env, profile: string): Promise<Record<'cli-v2' | 'botocore' | 'js-sdk', Resolved>> {
+  const run = promisify(execFile);
+  const attempt = async (work: () => Promise<Resolved>): Promise<Resolved> => {
+    try {
+      return await work();
+    } catch (error) {
+      const stderr = String((error as { stderr?: string }).stderr ?? '').trim().split('\n');
+      return { error: 'failed', detail: stderr.at(-1) ?? '' };
+    }
+  };
+  const cli = (): Promise<Resolved> => attempt(async () => {
+    const { stdout } = await run(AWS_CLI_V2, ['configure', 'export-credentials', '--profile', profile, '--format', 'process'], { env, timeout: 60_000 });
+    const data = JSON.parse(stdout) as Resolved;
+    return { AccessKeyId: data.AccessKeyId, SecretAccessKey: data.SecretAccessKey, ...(data.SessionToken ? { SessionToken: data.SessionToken } : {}) };
+  });
+  const boto = (): Promise<Resolved> => attempt(async () => {
+    const { stdout } = await run('python3', [path.join(supportDir, 'resolve_profiles.py'), JSON.stringify([profile]), '1'], { env, timeout: 60_000 });
+    return (JSON.parse(stdout) as Record<string, { credentials: Resolved }>)[profile]?.credentials ?? { error: 'missing' };
+  });
+  const js = (): Promise<Resolved> => attempt(async () => {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', JS_SDK_SCRIPT, JSON.stringify([profile])], { env, cwd: repoRoot, timeout: 60_000 });
+    return (JSON.parse(stdout) as Record<string, Resolved>)[profile] ?? { error: 'missing' };
+  });
+  // One after another: the second and third are served from the cache the first one filled.
+  const first = await cli();
+  const second = await boto();
+  return { 'cli-v2': first, botocore: second, 'js-sdk': await js() };
 }

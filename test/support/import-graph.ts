@@ -26,8 +26,8 @@ export function importsOf(file: string): Imports {
   return { local, packages };
 }
 
-/** Every file reachable from `entry`, and the packages they load. */
-export function walk(entry: string): { files: Set<string>; packages: Set<string> } {
+/** Every file reachable from `entry`, and the packages they load; files for which `stop` is true are listed but not followed. */
+export function walk(entry: string, stop: (file: string) => boolean = () => false): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
   const packages = new Set<string>();
   const queue = [entry];
@@ -35,6 +35,7 @@ export function walk(entry: string): { files: Set<string>; packages: Set<string>
     const file = queue.pop() as string;
     if (files.has(file)) continue;
     files.add(file);
+    if (file !== entry && stop(file)) continue;
     const imports = importsOf(file);
     queue.push(...imports.local);
     for (const p of imports.packages) packages.add(p);

@@ -5,6 +5,7 @@ import { parseFormatOnly } from '../args.js';
 import type { Context } from '../../context.js';
 import { loadPolicy } from '../../policy/load.js';
 import type { Policy } from '../../policy/policy.js';
+import { textToShow } from '../../display.js';
 import { SETTING_TABLE } from '../../policy/settings.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -25,7 +26,15 @@ export function describePolicy(policy: Policy): object {
     settings: SETTING_TABLE.map((row) => ({ key: row.key, value: policy[row.field], default: row.default, locked: policy.locked.includes(row.key), doc: row.doc })),
     extra_paths: policy.extraPaths,
     rules: Object.entries(policy.rules).map(([id, rule]) => ({ id, ...rule, locked: policy.locked.includes(id) })),
+    profiles: Object.entries(policy.profiles).map(([profile, values]) => ({ profile, settings: profileSettings(values) })),
   };
+}
+
+/** A `[profile NAME]` section's keys in force, by policy key (issue 13: the session keys). */
+function profileSettings(values: Policy['profiles'][string]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const row of SETTING_TABLE) if (values[row.field] !== undefined) out[row.key] = values[row.field];
+  return out;
 }
 
 export function formatPolicy(policy: Policy): string {
@@ -39,6 +48,12 @@ export function formatPolicy(policy: Policy): string {
   lines.push('', 'Rules ([rules.<id>] enabled = true|false, severity = high|medium|low|info):');
   for (const [id, rule] of Object.entries(policy.rules)) {
     lines.push(`  ${id}: ${rule.enabled ? 'on' : 'off'}, ${rule.severity}${policy.locked.includes(id) ? ' [locked]' : ''}`);
+  }
+  const profiles = Object.entries(policy.profiles).filter(([, values]) => Object.keys(profileSettings(values)).length > 0);
+  if (profiles.length > 0) lines.push('', 'Profiles ([profile NAME] sections: session keys for one profile):');
+  for (const [name, values] of profiles) {
+    const set = Object.entries(profileSettings(values)).map(([key, value]) => `${key} = ${String(value)}`).join(', ');
+    lines.push(textToShow(`  ${name}: ${set}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -53,7 +53,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
       return EXIT.ok;
     }
   }
-  const result = await restore(ctx, openSecretStore('command', ctx.env), { profiles, purge: values.purge });
+  const result = await restore(ctx, openSecretStore('command', ctx.env), { profiles, purge: values.purge, sessions: openSecretStore('command', ctx.env, 'session') });
   const cleaned = await cleanUp(ctx, values.purge, new Set(result.kept.map((k) => k.account)));
   // The agent must stop serving a key that is back in a file (or purged): the next call reads again.
   if (result.restored.length > 0 || result.purged.length > 0 || cleaned.deleted.length > 0) await notifyAgent(ctx.env);

@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../../../src/context.js';
 import { startDaemon, type Daemon } from '../../../src/daemon/run.js';
 import type { DaemonEvent } from '../../../src/daemon/events.js';
+import { versionsDir } from '../../../src/platform/install.js';
 import { installLauncher } from '../../../src/launcher/install.js';
 import { createAgentHome, processJson } from '../../support/agent.js';
 import { recordingDesktop } from '../../support/daemon.js';
 import { jsonLines, recorder } from '../../support/events.js';
 import { fakeKey } from '../../support/keys.js';
-import { shimEntry } from '../../support/paths.js';
 
 const h = createAgentHome('agent-daemon', { dev: fakeKey(61) });
 const seen = recorder<DaemonEvent>();
@@ -41,7 +41,9 @@ describe('the agent in the daemon', () => {
     expect((await h.launch(['--profile', 'dev'], { KEYWARD_AGENT: 'off' })).status).toBe(1);
     await daemon.monitor.checkLaunchers();
     expect(seen.events.filter((event) => event.event === 'repaired')).toHaveLength(1);
-    expect(fs.readFileSync(h.launcher, 'utf8')).toContain(shimEntry.replace(/\.cjs$/, ''));
+    // Repaired to the installed version's shim (issue 11), never the checkout's.
+    expect(fs.readFileSync(h.launcher, 'utf8')).toContain(`${versionsDir(h.env, h.home)}/`);
+    expect(fs.readFileSync(h.launcher, 'utf8')).toMatch(/\/dist\/shim\/credential-process\.cjs'?\n/);
     expect((await h.launch(['--profile', 'dev'], { KEYWARD_AGENT: 'off' })).stdout).toBe(processJson(fakeKey(61)));
   });
 

@@ -32,13 +32,15 @@ describe(parsePolicy.name, () => {
       'fail_on = low', 'max_key_age_days = 1', 'require_fips = true', 'require_imdsv2 = yes', 'auto_migrate = on',
       'rescan_schedule = */5 * * * *', 'reminder_schedule = 0 8 * * 1', 'key_age_schedule = 1 2 * * *',
       'shim_check_schedule = 3 * * * *', 'syslog = 1', 'notify = 0', 'extra_paths = a, b ,,c', 'locked = fail_on,notify',
+      'session_credentials = always', 'session_duration = 2h', 'mfa_prompt = terminal, process',
     ].join('\n'));
     expect(parsed).toEqual({
-      file: '/p', rules: {}, extraPaths: ['a', 'b', 'c'], locked: ['fail_on', 'notify'],
+      file: '/p', rules: {}, extraPaths: ['a', 'b', 'c'], locked: ['fail_on', 'notify'], profiles: {},
       settings: {
         failOn: 'low', maxKeyAgeDays: 1, requireFips: true, requireImdsv2: true, autoMigrate: true,
         rescanSchedule: '*/5 * * * *', reminderSchedule: '0 8 * * 1', keyAgeSchedule: '1 2 * * *',
         shimCheckSchedule: '3 * * * *', syslog: true, notify: false,
+        sessionCredentials: 'always', sessionDuration: 7200, mfaPrompt: 'terminal,process',
       },
     });
   });
@@ -197,7 +199,7 @@ describe('parsePolicy, odd shapes', () => {
   });
 
   it('starts each layer empty', () => {
-    expect(parsePolicy('/p', '')).toEqual({ file: '/p', settings: {}, rules: {}, extraPaths: [], locked: [] });
+    expect(parsePolicy('/p', '')).toEqual({ file: '/p', settings: {}, rules: {}, extraPaths: [], locked: [], profiles: {} });
   });
 });
 
