@@ -15,6 +15,8 @@ export const PROFILE = 'work';
 export interface RotateHome extends Omit<MigrateHome, 'keyward'> {
   /** bin/keyward, run asynchronously: the emulator answers from this process, so a blocking spawn would hang both. */
   keyward(args: string[], extraEnv?: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }>;
+  /** The same with another keyward entry (an installed version's dist/keyward.mjs). */
+  keywardAt(program: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }>;
   aws: AwsEmulator;
   /** The key the profile started with. */
   first: FakeKey;
@@ -59,6 +61,10 @@ export async function makeRotateHome(label: string, n = 60, options: { tls?: { k
     },
     keyward: async (args, extraEnv = {}) => {
       const { code, stdout, stderr } = await runNode([binKeyward, ...args], { ...base.env, ...extraEnv });
+      return { status: code, stdout, stderr };
+    },
+    keywardAt: async (program, args) => {
+      const { code, stdout, stderr } = await runNode([program, ...args], base.env);
       return { status: code, stdout, stderr };
     },
     rotateChild: async (killAt, extraEnv = {}) => {

@@ -1,8 +1,10 @@
 // keyward rotate end to end: a migrated profile, the real keyring, the IAM + STS emulator (which
 // checks every signature), and the three real clients signing with whatever the profile resolves.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { credentialProcessLine, parseCredentialProcessLine } from '../../../src/launcher/line.js';
+import { versionsDir } from '../../../src/platform/install.js';
 import { AWS_CLIENTS, callAws } from '../../support/aws-call.js';
 import { emulatorEnv, redirectCliV2 } from '../../support/aws-emulator.js';
 import { selfSignedCertificate, startConnectProxy } from '../../support/connect-proxy.js';
@@ -40,6 +42,19 @@ function noSecretIn(home: RotateHome, ...texts: string[]): void {
 }
 
 describe('keyward rotate', () => {
+  it('runs from the installed version the service runs (the AWS SDK inside its one-file bundle), not only from the checkout', async () => {
+    h = await makeRotateHome('rotate-installed', 75);
+    const versions = versionsDir(h.env, h.home);
+    const [version] = fs.readdirSync(versions);
+    const out = await h.keywardAt(path.join(versions, version as string, 'dist/keyward.mjs'), ['rotate', '--profile', PROFILE, '--yes']);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    const [old, now] = h.aws.keys('alice');
+    expect([old?.status, now?.status]).toEqual(['Inactive', 'Active']);
+    expect(await h.itemKey('key')).toBe(now?.id);
+    expect((await callAws('botocore', h.env, PROFILE, 'sts', 'GetCallerIdentity')).error).toBeUndefined();
+  }, 120_000);
+
   it('creates, verifies and promotes a new key; every client signs with it; the old key is refused', async () => {
     h = await makeRotateHome('rotate-ok', 61);
     await h.store('session').set(PROFILE, JSON.stringify({ v: 1, cached: 'session' }));
