@@ -31,6 +31,11 @@ describe(redactText.name, () => {
     expect(text).not.toContain('jkl');
   });
 
+  // A multi-line value as read keeps its continuation lines' indentation; shown alone, a line has none.
+  it('redacts each line of a known value however it was indented', () => {
+    expect(redactText('removed: continued-part-of-it', ['abc123def456\n    continued-part-of-it'])).toBe('removed: cont…f-it');
+  });
+
   it('ignores an empty known value and blank lines of a known value', () => {
     expect(redactText('a b c', [''])).toBe('a b c');
     expect(redactText('a b c', ['one-known-value-here\n\n'])).toBe('a b c');
