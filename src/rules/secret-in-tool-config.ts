@@ -54,7 +54,8 @@ export function rcloneKeys(lines: readonly string[]): Stored[] {
       remote = { name: line.slice(1, -1), values: new Map() };
       return;
     }
-    const eq = line.indexOf('=');
+    // rclone's INI reader (goconfig) splits a line at its first `=` or `:`: `access_key_id: AKIA…` is a key too.
+    const eq = line.search(/[=:]/);
     if (!remote || eq < 0) return;
     remote.values.set(line.slice(0, eq).trim(), { value: line.slice(eq + 1).trim(), line: i + 1 });
   });
@@ -74,17 +75,18 @@ export function mcKeys(lines: readonly string[]): Stored[] {
   const record = json as Record<string, unknown>;
   const aliases = record.aliases ?? record.hosts;
   if (typeof aliases !== 'object' || aliases === null) return [];
-  // The line of each key ID, found in one pass (not one search per alias).
-  const lineOf = new Map<string, number>();
+  // The lines of each key ID, found in one pass (not one search per alias). Aliases sharing a key
+  // take its lines in file order, so each finding points at its own alias.
+  const linesOf = new Map<string, number[]>();
   lines.forEach((line, i) => {
-    for (const m of findKeyIds(line)) if (!lineOf.has(m.value)) lineOf.set(m.value, i + 1);
+    for (const m of findKeyIds(line)) linesOf.set(m.value, [...(linesOf.get(m.value) ?? []), i + 1]);
   });
   const found: Stored[] = [];
   for (const [name, alias] of Object.entries(aliases as Record<string, unknown>)) {
     if (typeof alias !== 'object' || alias === null) continue;
     const { accessKey, secretKey } = alias as Record<string, unknown>;
     if (typeof accessKey !== 'string' || !isAwsKeyId(accessKey) || typeof secretKey !== 'string' || secretKey === '') continue;
-    found.push({ line: lineOf.get(accessKey) ?? 1, keyId: accessKey, name });
+    found.push({ line: linesOf.get(accessKey)?.shift() ?? 1, keyId: accessKey, name });
   }
   return found;
 }

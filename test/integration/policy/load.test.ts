@@ -1,7 +1,7 @@
 // loadPolicy on real files: the fleet policy and the user's config.ini in a temp HOME.
 import { describe, expect, it } from 'vitest';
 import { isKeywardError } from '../../../src/errors.js';
-import { loadPolicy, userPolicyPath } from '../../../src/policy/load.js';
+import { FLEET_POLICY_PATH, fleetPolicyPath, loadPolicy, userPolicyPath } from '../../../src/policy/load.js';
 import { createTempHome, writeFileWithMode } from '../../support/temp-home.js';
 
 async function setUp(fleet?: string, user?: string) {
@@ -73,8 +73,36 @@ describe(loadPolicy.name, () => {
     expect(await policyError(text)).toMatch(pattern);
   });
 
+  // A missing file is no policy; a path that cannot be a file (under a regular file) is missing too.
+  it('reads a fleet policy whose directory is a file as absent (ENOTDIR)', async () => {
+    const temp = createTempHome('policy');
+    writeFileWithMode(`${temp.root}/plain`, 'x', 0o644);
+    const env = { KEYWARD_FLEET_POLICY: `${temp.root}/plain/policy.ini`, XDG_CONFIG_HOME: temp.env.XDG_CONFIG_HOME as string };
+    const policy = await loadPolicy({ env, home: temp.home });
+    expect(policy).toMatchObject({ failOn: 'medium', warnings: [] });
+  });
+
+  // Anything else (here a directory where the file should be) is refused, naming the file and errno.
+  it('refuses a policy path it cannot read, naming the file and the error', async () => {
+    const temp = createTempHome('policy');
+    const env = { KEYWARD_FLEET_POLICY: temp.root, XDG_CONFIG_HOME: temp.env.XDG_CONFIG_HOME as string };
+    const error = await loadPolicy({ env, home: temp.home }).then(() => undefined, (e: unknown) => e);
+    expect(isKeywardError(error) && error.code).toBe('policy-invalid');
+    expect(isKeywardError(error) && error.message).toBe(`cannot read the policy file ${temp.root} (EISDIR)`);
+    expect(isKeywardError(error) && error.hint).toBe('Check its permissions, or remove it.');
+  });
+
   it('names the user file when it is the bad one', async () => {
     expect(await policyError(undefined, 'syslog = perhaps\n')).toMatch(/keyward\/config\.ini:1: syslog/);
+  });
+});
+
+describe(fleetPolicyPath.name, () => {
+  it('is KEYWARD_FLEET_POLICY when set, else /etc/keyward/policy.ini', () => {
+    expect(fleetPolicyPath({ KEYWARD_FLEET_POLICY: '/srv/p.ini' })).toBe('/srv/p.ini');
+    expect(fleetPolicyPath({ KEYWARD_FLEET_POLICY: '' })).toBe('/etc/keyward/policy.ini');
+    expect(fleetPolicyPath({})).toBe(FLEET_POLICY_PATH);
+    expect(FLEET_POLICY_PATH).toBe('/etc/keyward/policy.ini');
   });
 });
 

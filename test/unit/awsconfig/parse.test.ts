@@ -37,6 +37,72 @@ describe(parse.name, () => {
     expect(codes(text)).toEqual([code]);
   });
 
+  // What the user reads when keyward refuses a file: the first refusal only, with its line.
+  it.each([
+    ['[a]\nx = 1\n[a]\n', [{ code: 'parse-duplicate-section', line: 3, message: 'section [a] appears twice' }]],
+    ['[a]\nRegion = 1\nregion = 2\n', [{ code: 'parse-duplicate-option', line: 3, message: 'key region appears twice in section [a]' }]],
+    ['\n\ufeffx = 1\n', [{ code: 'parse-missing-section', line: 2, message: 'a setting appears before the first [section] header' }]],
+    ['\ufeff[a]\n', [{ code: 'parse-bom', line: 1, message: 'the file starts with a UTF-8 byte order mark' }]],
+    ['[a]\njust text\n', [{ code: 'parse-invalid-line', line: 2, message: 'a line is neither a comment, a [section] nor a key = value setting' }]],
+    ['[a]\ns3 =\n  nope\n', [{ code: 'parse-invalid-nested', line: 3, message: 'a line in the nested block s3 has no "="' }]],
+    ['[a]\n[a]\n[b]\n[b]\njust text\n', [{ code: 'parse-duplicate-section', line: 2, message: 'section [a] appears twice' }]],
+  ])('says why it refuses %j', (text, diagnostics) => {
+    expect(parse(text, 'config').diagnostics).toEqual(diagnostics);
+  });
+
+  it('notes every bad line before a refusal, none after it', () => {
+    expect(codes('[a]\njust text\nmore text\n[a]\nstill text\n')).toEqual(['parse-invalid-line@2', 'parse-invalid-line@3', 'parse-duplicate-section@4']);
+  });
+
+  it('lets [DEFAULT] appear twice', () => {
+    expect(codes('[DEFAULT]\nregion = x\n[DEFAULT]\noutput = json\n[a]\n')).toEqual([]);
+  });
+
+  // configparser keeps the previous option open after a line with no separator (an indented line
+  // after it continues that option), but closes it after a line with an empty name.
+  it.each([
+    ['no separator', '[a]\nx = 1\njust text\n  two\n', { a: { x: '1\ntwo' } }, ['parse-invalid-line@3']],
+    ['an empty name', '[a]\nx = 1\n= y\n  two\n', { a: { x: '1' } }, ['parse-invalid-line@3', 'parse-invalid-line@4']],
+  ])('after a line with %s', (_name, text, expected, diagnostics) => {
+    expect(codes(text)).toEqual(diagnostics);
+    expect(raw(text)).toEqual(expected);
+    expect(parse(text, 'config').lines[2]?.role).toBe('invalid');
+  });
+
+  it.each([
+    ['inherited by a profile', '[DEFAULT]\ns3 =\n  nope\n[a]\nx = 1\n', ['parse-invalid-nested@3']],
+    ['overridden by every profile', '[DEFAULT]\ns3 =\n  nope\n[a]\ns3 = y\n', []],
+    ['with no profile to inherit it', '[DEFAULT]\ns3 =\n  nope\n[DEFAULT]\nregion = x\n', []],
+  ])('refuses a bad nested block in [DEFAULT] only when it is used: %s', (_name, text, diagnostics) => {
+    expect(codes(text)).toEqual(diagnostics);
+  });
+
+  it.each([
+    ['an empty nested name', '[a]\ns3 =\n  = b\n', { a: { s3: { '': 'b' } } }],
+    // Python's str.splitlines also breaks at \x1c; botocore skips the empty line that leaves.
+    ['a Python-only line break in a nested block', '[a]\ns3 =\n  x = 1\x1c\x1cy = 2\n', { a: { s3: { x: '1', y: '2' } } }],
+    ['a blank line first', '\n[a]\nx = 1\n', { a: { x: '1' } }],
+  ])('reads %s as botocore does', (_name, text, expected) => {
+    expect(codes(text)).toEqual([]);
+    expect(raw(text)).toEqual(expected);
+  });
+
+  it('ends each section where the next begins, the last at the end of the file', () => {
+    const doc = parse('[a]\nx = 1\n\n[b]\ny = 2\n\n', 'config');
+    expect(doc.sections.map((s) => [s.header, s.line, s.lastLine])).toEqual([['a', 1, 3], ['b', 4, 6]]);
+  });
+
+  // Lines keyward adds use the file's own end of line: the most common one, the first seen on a tie.
+  it.each([
+    ['one line without an end of line', '[a]', '\n'],
+    ['CRLF in most lines', '[a]\r\nx = 1\r\ny = 2\n', '\r\n'],
+    ['LF in most lines', '[a]\r\nx = 1\ny = 2\nz', '\n'],
+    ['a tie, LF first', '[a]\nx = 1\r\n', '\n'],
+    ['a tie, CR first', '[a]\rx = 1\n', '\r'],
+  ])('takes the end of line of %s', (_name, text, eol) => {
+    expect(parse(text, 'config').eol).toBe(eol);
+  });
+
   it('keeps line numbers, roles and spans', () => {
     const doc = parse('# top\n[profile dev]\ns3 =\n  a = b\n\nregion = x\n', 'config');
     expect(doc.lines.map((l) => l.role)).toEqual(['comment', 'section', 'option', 'continuation', 'blank', 'option']);

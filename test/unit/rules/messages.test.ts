@@ -30,7 +30,11 @@ function realisticHome(): Sources {
       programs: new Map([['/tmp/get-creds', { path: '/tmp/get-creds', stat: fileStat(0o777), dirStat: fileStat(0o1777, 0, false) }]]),
       histories: [{ path: `${HOME}/.bash_history`, shell: 'bash', stat: fileStat(), bytesRead: 0,
         entries: [{ line: 7, lastLine: 7, text: `aws configure set aws_secret_access_key ${SECRET_2}` }] }],
-      toolConfigs: [{ path: `${HOME}/.passwd-s3fs`, tool: 's3fs', lines: [`${KEY_ID_3}:${SECRET_3}`], stat: fileStat(0o644) }],
+      toolConfigs: [{ path: `${HOME}/.passwd-s3fs`, tool: 's3fs', lines: [`${KEY_ID_3}:${SECRET_3}`], stat: fileStat(0o644) },
+        { path: `${HOME}/.config/rclone/rclone.conf`, tool: 'rclone', stat: fileStat(),
+          lines: ['[backup]', 'type = s3', `access_key_id = ${KEY_ID_3}`, `secret_access_key = ${SECRET_3}`] },
+        { path: `${HOME}/.mc/config.json`, tool: 'mc', stat: fileStat(),
+          lines: JSON.stringify({ version: '10', aliases: { s3: { accessKey: KEY_ID_3, secretKey: SECRET_3 } } }, null, 2).split('\n') }],
     },
   });
   if (s.credentials) s.credentials = { ...s.credentials, stat: fileStat(0o644), gitWorkTree: `${HOME}/dotfiles` };
