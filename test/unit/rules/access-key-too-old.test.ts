@@ -16,7 +16,7 @@ describe(accessKeyTooOld.id, () => {
   it('says how old the key is and what the limit is, one day over it', () => {
     const [found] = accessKeyTooOld.check(sources({ config, patch: { keyAges: old('dev') } }));
     expect(found?.message).toBe("The access key keyward holds for profile 'dev' is 91 days old (the limit is 90).");
-    expect(found?.remediation).toBe('Create a new access key in IAM, store it with `keyward migrate`, then deactivate and delete the old one.');
+    expect(found?.remediation).toBe('Run `keyward rotate --profile dev`: it creates a new key in IAM, switches the profile to it and deactivates the old one.');
   });
 
   // Where the finding points when the profile no longer runs keyward's credential_process, or is gone.
