@@ -9,8 +9,19 @@ if [ -z "${KEYWARD_TEST_SESSION:-}" ]; then
     command -v "$tool" >/dev/null || { echo "test-env: $tool is missing; run: apt-get install dbus gnome-keyring" >&2; exit 2; }
   done
   export KEYWARD_TEST_SESSION=1
+  # The bus's own config: the system's session config, with one service of ours listed first (so it
+  # wins): when the Secret Service is activated on demand (gnome-keyring-daemon 42 sometimes aborts
+  # under the suite's parallel load, and the next client starts it again), it starts unlocked with
+  # the test password, so the tests go on against the same items (they are on disk).
+  KEYWARD_TEST_BUS=$(mktemp -d "${TMPDIR:-/tmp}/keyward-bus.XXXXXX")
+  export KEYWARD_TEST_BUS
+  mkdir "$KEYWARD_TEST_BUS/services"
+  printf '[D-BUS Service]\nName=org.freedesktop.secrets\nExec=/bin/sh -c "printf keyward-test | exec gnome-keyring-daemon --unlock --foreground --components=secrets"\n' \
+    >"$KEYWARD_TEST_BUS/services/org.freedesktop.secrets.service"
+  printf '<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">\n<busconfig>\n  <servicedir>%s/services</servicedir>\n  <include>/usr/share/dbus-1/session.conf</include>\n</busconfig>\n' \
+    "$KEYWARD_TEST_BUS" >"$KEYWARD_TEST_BUS/bus.conf"
   # dbus-daemon warns that it cannot raise its fd limit when not root-capable; that is harmless.
-  exec dbus-run-session -- bash "$0" "$@" 2> >(grep --line-buffered -v 'Failed to set fd limit' >&2)
+  exec dbus-run-session --config-file="$KEYWARD_TEST_BUS/bus.conf" -- bash "$0" "$@" 2> >(grep --line-buffered -v -e 'Failed to set fd limit' -e 'Unable to reload configuration' >&2)
 fi
 
 root=$(mktemp -d "${TMPDIR:-/tmp}/keyward-test.XXXXXX")
@@ -19,7 +30,7 @@ cleanup() {
   [ -n "${GNOME_KEYRING_PID:-}" ] && kill "$GNOME_KEYRING_PID" 2>/dev/null || true
   # The watchdog may have started another daemon: the file names the current one.
   kill "$(cat "$root/keyring.pid" 2>/dev/null)" 2>/dev/null || true
-  rm -rf "$root"
+  rm -rf "$root" "${KEYWARD_TEST_BUS:-/nonexistent}"
 }
 trap cleanup EXIT
 
@@ -54,17 +65,30 @@ dbus-update-activation-environment HOME XDG_DATA_HOME XDG_CONFIG_HOME XDG_STATE_
 
 # gnome-keyring-daemon 42 sometimes aborts itself (SIGABRT raised by the daemon, seen with strace)
 # when many clients create, search and delete items at once, as the parallel suite does. Its items
-# are on disk, so a daemon started again with the same password has them all: restart it at once,
-# and say so, so a failing test near that moment can be read for what it is.
+# are on disk, so a daemon unlocked with the same password has them all. Whichever daemon owns the
+# Secret Service next (one D-Bus activates for the next client, locked, or one started here), this
+# unlocks it at once (`--unlock` unlocks a running daemon through its control socket) and says so,
+# so a failing test near that moment can be read for what it is.
 restarts="$root/keyring-restarts"
 : >"$restarts"
+secrets_owner() {
+  dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus / \
+    org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null | awk '{print $2}' || true
+}
 (
   while sleep 0.2; do
-    [ -n "${keyring_pid:-}" ] || { start_keyring; continue; }
-    kill -0 "$keyring_pid" 2>/dev/null && continue
-    echo "test-env: the private gnome-keyring-daemon (pid $keyring_pid) died; starting it again" >&2
-    echo "$keyring_pid" >>"$restarts"
-    start_keyring --replace </dev/null >/dev/null 2>&1
+    owner=$(secrets_owner)
+    [ -n "$owner" ] && [ "$owner" = "${keyring_pid:-}" ] && continue
+    if [ -z "$owner" ]; then
+      kill -0 "${keyring_pid:-0}" 2>/dev/null && continue
+      printf 'keyward-test' | gnome-keyring-daemon --unlock --components=secrets </dev/null >/dev/null 2>&1 || true
+      continue
+    fi
+    echo "test-env: the private gnome-keyring-daemon (pid ${keyring_pid:-?}) died; unlocking its successor (pid $owner)" >&2
+    printf 'keyward-test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
+    echo "${keyring_pid:-?}" >>"$restarts"
+    keyring_pid=$owner
+    echo "$owner" >"$root/keyring.pid"
   done
 ) &
 watchdog=$!
