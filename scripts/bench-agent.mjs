@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childCpuMs } from './child-cpu.mjs';
 
 if (process.env.KEYWARD_TEST_SESSION !== '1') throw new Error('run via `npm run bench` (private keyring)');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,12 +66,6 @@ function commands(launcher) {
     list.push(['aws v2 export-credentials (keyward, fallback)', '/usr/bin/aws', ['configure', 'export-credentials', '--profile', 'kw'], OFF]);
   }
   return list;
-}
-
-function childCpuMs() {
-  if (process.platform !== 'linux') return NaN;
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
 function time(file, args, extraEnv = {}) {

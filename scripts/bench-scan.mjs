@@ -12,12 +12,13 @@
 //   node scripts/bench-scan.mjs [OTHER_CHECKOUT …]
 // An OTHER_CHECKOUT (a built keyward tree, e.g. main's) adds a row timed in the same rounds.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchHome } from './scan-bench-home.mjs';
+import { childCpuMs } from './child-cpu.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rounds = Number(process.env.BENCH_ROUNDS) || 10;
@@ -67,14 +68,6 @@ function keywardEnv(home, dir, extra = {}) {
   delete env.AWS_SHARED_CREDENTIALS_FILE;
   delete env.KEYWARD_TIMINGS;
   return { ...env, ...extra };
-}
-
-// CPU time of waited-for children (Linux /proc/self/stat cutime+cstime, 10 ms ticks): steadier
-// than wall time when other jobs share the machine.
-function childCpuMs() {
-  if (process.platform !== 'linux') return NaN;
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
 function time(file, args, options, okCodes) {

@@ -6,11 +6,12 @@
 // process so drift (CPU frequency, cache) hits every command alike. Needs `npm run build` and the
 // private keyring of scripts/test-env.sh (npm run bench does both). BENCH_ROUNDS overrides 30.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childCpuMs } from './child-cpu.mjs';
 
 if (process.env.KEYWARD_TEST_SESSION !== '1') throw new Error('run via `npm run bench` (private keyring)');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,14 +81,6 @@ function commands({ launcher, entry }) {
     list.push(['aws v2 export-credentials (shim)', '/usr/bin/aws', ['configure', 'export-credentials', '--profile', 'shim']]);
   }
   return list;
-}
-
-// CPU time of waited-for children (Linux /proc/self/stat cutime+cstime, in 10 ms ticks). Unlike
-// wall time it hardly moves when other jobs share the machine, so it is reported beside it.
-function childCpuMs() {
-  if (process.platform !== 'linux') return NaN;
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
 function time(file, args, extraEnv = {}) {

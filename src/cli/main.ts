@@ -103,6 +103,6 @@ export async function runProcess(argv: string[]): Promise<void> {
   // A keychain call that timed out still holds a libuv worker (blocked in D-Bus for up to 25 s,
   // twice for some calls), and neither the event loop nor process.exit() finishes before it does.
   // The store's probe avoids that when the service hangs before the command starts; when it hung
-  // mid-way, the line is written and a signal ends the process now (status 143, as the shim).
+  // mid-way, the line is written and a signal ends the process now (status 143).
   if (pendingKeychainCalls() > 0) process.kill(process.pid, 'SIGTERM');
 }
