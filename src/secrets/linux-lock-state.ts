@@ -8,11 +8,17 @@ import { execFile } from 'node:child_process';
 /** 'timeout': the Secret Service is on the bus but did not answer in time (hung, stopped, or starting forever). */
 export type LockState = 'locked' | 'unlocked' | 'unknown' | 'timeout';
 
+// GetAll, not Get('Locked'): gnome-keyring-daemon 42 aborts (SIGABRT, GLib's "assertion failed:
+// (error != NULL)" in invoke_get_property_in_idle_cb) when the client of a single-property Get is
+// gone before its answer, which is what a query we time out and kill is. GLib's GetAll skips a
+// property the daemon cannot read instead. Reproduced in a private session: `dbus-send ... Get`
+// killed after 1-9 ms, 30 at a time, aborted the daemon; GetAll under the same load never did
+// (docs/testing.md, "The test keyring").
 const QUERY = [
   '--session', '--print-reply', '--dest=org.freedesktop.secrets',
   '/org/freedesktop/secrets/aliases/default',
-  'org.freedesktop.DBus.Properties.Get',
-  'string:org.freedesktop.Secret.Collection', 'string:Locked',
+  'org.freedesktop.DBus.Properties.GetAll',
+  'string:org.freedesktop.Secret.Collection',
 ];
 
 /**
@@ -25,9 +31,7 @@ export function defaultCollectionLockState(env: NodeJS.ProcessEnv, timeoutMs = 2
     const args = [`--reply-timeout=${timeoutMs}`, ...QUERY];
     execFile('dbus-send', args, { env, timeout: timeoutMs + 500 }, (error, stdout) => {
       if (error) return resolve(isTimeout(error) ? 'timeout' : 'unknown');
-      if (/boolean true/.test(stdout)) return resolve('locked');
-      if (/boolean false/.test(stdout)) return resolve('unlocked');
-      resolve('unknown');
+      resolve(lockedFrom(stdout));
     });
   });
 }
@@ -35,4 +39,10 @@ export function defaultCollectionLockState(env: NodeJS.ProcessEnv, timeoutMs = 2
 /** Killed by execFile's timeout, or dbus-send's own "no reply" (org.freedesktop.DBus.Error.NoReply). */
 function isTimeout(error: Error & { killed?: boolean; stderr?: unknown }): boolean {
   return error.killed === true || /NoReply|did not receive a reply/i.test(error.message);
+}
+
+/** The Locked entry of dbus-send's printed GetAll reply: `string "Locked"` then `variant boolean X`. */
+export function lockedFrom(reply: string): LockState {
+  const locked = /string "Locked"\s+variant\s+boolean (true|false)/.exec(reply)?.[1];
+  return locked === 'true' ? 'locked' : locked === 'false' ? 'unlocked' : 'unknown';
 }
