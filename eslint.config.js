@@ -31,7 +31,8 @@ export const LAYERS = {
   lifecycle: { may: ['aws', 'awsconfig', 'display', 'errors', 'fsutil', 'launcher', 'migrate', 'platform', 'redact', 'secrets', 'sources'], types: ['context', 'policy'],
     packages: ['@aws-sdk/*'], io: true },
   // Session credentials (issue 13): policy's session keys, the cache, the lock, MFA prompts, STS.
-  sessions: { may: ['awsconfig', 'display', 'errors', 'fsutil', 'platform', 'secrets'], packages: ['@aws-sdk/*'], io: true },
+  // The STS call of a miss goes where rotate's calls go, through the same client config (aws/).
+  sessions: { may: ['aws', 'awsconfig', 'display', 'errors', 'fsutil', 'platform', 'secrets'], packages: ['@aws-sdk/*'], io: true },
   shim: { may: ['display', 'errors', 'platform', 'secrets', 'sessions'], io: true },
   scan: { may: ['launcher', 'redact', 'rules', 'sources'], types: ['context', 'policy'], io: false },
   redact: { may: ['rules'], io: false },

@@ -2,14 +2,11 @@
 // credentials the caller passes (a key from the keychain, never the SDK's credential chain). The
 // SDK is loaded with `import()` only when a command makes a call: the shim never reaches this file.
 import type { Env } from '../awsconfig/paths.js';
-import { createAgents } from './agent.js';
+import { quietSdk, sdkClientConfig as clientConfig } from './client-config.js';
+import type { Credentials } from './client-config.js';
 import type { AwsCallSettings } from './settings.js';
 
-export interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
+export type { Credentials } from './client-config.js';
 
 export interface AccessKeyInfo {
   id: string;
@@ -49,31 +46,6 @@ export function toCallError(error: unknown): AwsCallError {
   if (status === undefined) return new AwsCallError('network', undefined, `${e.code ?? e.name ?? 'Error'}: ${e.message ?? ''}`.trim());
   const code = e.Code ?? (e.name ?? 'Error').replace(/Exception$/, '');
   return new AwsCallError(code, status, e.message ?? code);
-}
-
-function clientConfig(profile: string, settings: AwsCallSettings, env: Env, credentials: Credentials) {
-  const { httpAgent, httpsAgent } = createAgents(env, settings.caBundle);
-  return {
-    // For whatever keyward does not set below, the SDK reads this profile (not the default one).
-    profile,
-    region: settings.region,
-    credentials: { ...credentials },
-    // An explicit endpoint, or none at all: without this the SDK would look up endpoint_url in the default profile.
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    ignoreConfiguredEndpointUrls: true,
-    useFipsEndpoint: settings.useFipsEndpoint,
-    useDualstackEndpoint: settings.useDualstackEndpoint,
-    maxAttempts: settings.maxAttempts,
-    requestHandler: { httpAgent, httpsAgent, connectionTimeout: 10_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
-  };
-}
-
-/**
- * The SDK warns on stderr that its releases after January 2027 need Node 22; keyward supports
- * Node 20 (package.json engines) and pins its SDK, so the warning would only alarm users of `rotate`.
- */
-function quietSdk(): void {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
 async function call<T>(run: () => Promise<T>): Promise<T> {

@@ -1,9 +1,8 @@
 // What the shim needs from the AWS files for one profile's session: its MFA device and how to ask
-// for a code, and where STS is. Read with the botocore view (awsconfig/profiles.ts), so keyward
-// sees the profile exactly as the AWS CLI that spawned it does.
-import path from 'node:path';
+// for a code (where STS is, only a miss needs: sts-settings.ts). Read with the botocore view
+// (awsconfig/profiles.ts), so keyward sees the profile exactly as the AWS CLI that spawned it does.
 import { parse } from '../awsconfig/parse.js';
-import { configPath, credentialsPath, expandPath } from '../awsconfig/paths.js';
+import { configPath, credentialsPath } from '../awsconfig/paths.js';
 import type { Env } from '../awsconfig/paths.js';
 import { profileViews } from '../awsconfig/profiles.js';
 import type { SourceFile } from '../awsconfig/profiles.js';
@@ -14,9 +13,6 @@ export interface SessionProfile {
   mfaSerial?: string;
   /** `mfa_process`: a command whose stdout is the code (aws-vault's convention). */
   mfaProcess?: string;
-  region?: string;
-  /** `ca_bundle` (AWS_CA_BUNDLE wins, as in botocore). */
-  caBundle?: string;
 }
 
 /** The two AWS files' text (undefined when missing or unreadable: that file contributes nothing). */
@@ -45,7 +41,7 @@ export function mayHaveMfaSerial(texts: AwsTexts): boolean {
   return /mfa_serial/i.test(texts.config?.text ?? '') || /mfa_serial/i.test(texts.credentials?.text ?? '');
 }
 
-function load(file: { path: string; text: string } | undefined, kind: 'config' | 'credentials'): SourceFile | undefined {
+export function load(file: { path: string; text: string } | undefined, kind: 'config' | 'credentials'): SourceFile | undefined {
   return file ? { path: file.path, doc: parse(file.text, kind) } : undefined;
 }
 
@@ -62,11 +58,5 @@ export function readSessionProfile(env: Env, home: string, profile: string, text
   if (mfaSerial) out.mfaSerial = mfaSerial;
   const mfaProcess = text('mfa_process');
   if (mfaProcess) out.mfaProcess = mfaProcess;
-  // botocore: AWS_REGION (CLI v2) / AWS_DEFAULT_REGION, then the profile's region.
-  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || text('region');
-  if (region) out.region = region;
-  const caBundle = env.AWS_CA_BUNDLE || text('ca_bundle');
-  // botocore expands $VARS and ~ in ca_bundle (awsconfig/paths.ts expandPath).
-  if (caBundle) out.caBundle = path.resolve(expandPath(caBundle, env, home));
   return out;
 }

@@ -16,6 +16,7 @@ import { decodeSession, encodeSession, isReusable, sessionItem } from './cache.j
 import type { SessionItem } from './cache.js';
 import { askMfaCode } from './mfa.js';
 import type { SessionPlan, SessionRequest } from './resolve.js';
+import { stsSettings } from './sts-settings.js';
 import { getSessionToken, isWrongCode, stsFailure } from './sts.js';
 
 /** How long a shim waits for another one that is getting the session (it may be waiting for a person). */
@@ -54,8 +55,8 @@ export async function refreshSession(request: SessionRequest, plan: SessionPlan,
 async function newSession(request: SessionRequest, plan: SessionPlan): Promise<SessionItem> {
   const key = await request.readKey();
   const { aws, settings } = plan;
-  const base = { profile: request.profile, key, durationSeconds: settings.durationSeconds,
-    ...(aws.region ? { region: aws.region } : {}), ...(aws.caBundle ? { caBundle: aws.caBundle } : {}) };
+  const base = { profile: request.profile, key, durationSeconds: settings.durationSeconds, env: request.env,
+    settings: stsSettings(request.env, request.home || os.homedir(), request.profile, plan.texts) };
   const serial = aws.mfaSerial;
   if (!serial) return sessionItem(await call(() => getSessionToken(base)), key, request.now(), undefined);
   // A refused code gets one more prompt, then a clear failure.

@@ -8,7 +8,7 @@ import { openSecretStore } from '../secrets/open.js';
 import { decodeSession, isReusable } from './cache.js';
 import { loadSessionSettings } from './load-settings.js';
 import { mayHaveMfaSerial, readAwsTexts, readSessionProfile } from './profile.js';
-import type { SessionProfile } from './profile.js';
+import type { AwsTexts, SessionProfile } from './profile.js';
 import type { SessionSettings } from './settings.js';
 
 export interface SessionRequest {
@@ -24,6 +24,8 @@ export interface SessionRequest {
 export interface SessionPlan {
   settings: SessionSettings;
   aws: SessionProfile;
+  /** The AWS files as read for this plan: a miss resolves where STS is from the same text. */
+  texts: AwsTexts;
 }
 
 /** The session settings and AWS profile when this profile hands out sessions; undefined when it hands out its key. */
@@ -34,7 +36,7 @@ export function sessionPlan(profile: string, env: Env, home: string): SessionPla
   if (settings.mode === 'mfa' && !mayHaveMfaSerial(texts)) return undefined;
   const aws = readSessionProfile(env, home, profile, texts);
   if (settings.mode === 'mfa' && !aws.mfaSerial) return undefined;
-  return { settings, aws };
+  return { settings, aws, texts };
 }
 
 /** What the shim prints for the profile: a session (cached or new) or, when the policy says so, the key. */

@@ -1,17 +1,22 @@
 // sts:GetSessionToken, signed with the profile's stored key. The SDK is loaded here only, on a
-// cache miss. Endpoint rules are the SDK's own, for this profile: AWS_ENDPOINT_URL_STS,
-// endpoint_url and [services] sections, use_fips_endpoint, sts_regional_endpoints (`profile`).
-// Credentials are given explicitly: the SDK must never resolve this profile's own
-// credential_process, which is this shim.
-import fs from 'node:fs';
+// cache miss. Where the call goes and how is what keyward's other AWS calls use (aws/settings.ts,
+// aws/client-config.ts): AWS_ENDPOINT_URL_STS, [services] and endpoint_url, region,
+// use_fips_endpoint, ca_bundle/AWS_CA_BUNDLE and HTTPS_PROXY/NO_PROXY, which the JS SDK alone
+// ignores and the AWS CLI honours. Credentials are given explicitly: the SDK must never resolve
+// this profile's own credential_process, which is this shim.
+import type { Env } from '../awsconfig/paths.js';
+import { quietSdk, sdkClientConfig } from '../aws/client-config.js';
+import type { AwsCallSettings } from '../aws/settings.js';
 import { KeywardError, isKeywardError } from '../errors.js';
 import type { StsCredentials } from './cache.js';
 
 export interface SessionTokenRequest {
   profile: string;
   key: { AccessKeyId: string; SecretAccessKey: string };
-  region?: string;
-  caBundle?: string;
+  /** Where STS is, for this profile (aws/settings.ts resolveAwsSettings(…, 'sts')). */
+  settings: AwsCallSettings;
+  /** For the proxy variables. */
+  env: Env;
   durationSeconds: number;
   mfa?: { serial: string; code: string };
 }
@@ -24,17 +29,10 @@ export function isWrongCode(error: unknown): boolean {
 }
 
 export async function getSessionToken(request: SessionTokenRequest): Promise<StsCredentials> {
-  // The shim's stderr is the AWS CLI's error text: no ten-line notice about future node versions in it.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  quietSdk();
   const { STSClient, GetSessionTokenCommand } = await import('@aws-sdk/client-sts');
-  const client = new STSClient({
-    profile: request.profile,
-    // GetSessionToken works in every region; without one, the global endpoint's.
-    region: request.region ?? 'us-east-1',
-    credentials: { accessKeyId: request.key.AccessKeyId, secretAccessKey: request.key.SecretAccessKey },
-    maxAttempts: 2,
-    ...(request.caBundle ? { requestHandler: { httpsAgent: { ca: readCaBundle(request.caBundle) } } } : {}),
-  });
+  const credentials = { accessKeyId: request.key.AccessKeyId, secretAccessKey: request.key.SecretAccessKey };
+  const client = new STSClient(sdkClientConfig(request.profile, request.settings, request.env, credentials));
   try {
     const input = { DurationSeconds: request.durationSeconds, ...(request.mfa ? { SerialNumber: request.mfa.serial, TokenCode: request.mfa.code } : {}) };
     const out = await client.send(new GetSessionTokenCommand(input));
@@ -45,14 +43,6 @@ export async function getSessionToken(request: SessionTokenRequest): Promise<Sts
     return { AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expiration };
   } finally {
     client.destroy();
-  }
-}
-
-function readCaBundle(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new KeywardError('sts-failed', `cannot read the CA bundle ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'Fix ca_bundle / AWS_CA_BUNDLE.');
   }
 }
 
