@@ -83,7 +83,7 @@ it('without an endpoint, the SDK\'s endpoint rules pick the host from the profil
   const proxy = await startConnectProxy();
   try {
     const targets: string[] = [];
-    for (const settings of [{ region: 'eu-west-1' }, { region: 'us-east-2', use_fips_endpoint: 'true' }]) {
+    for (const settings of [{ region: 'eu-west-1' }, { region: 'us-east-2', use_fips_endpoint: 'true' }] as Record<string, string>[]) {
       await f.sessions.delete('dev');
       f.config({ dev: { mfa_serial: MFA_SERIAL, mfa_process: 'echo 123456', ...settings } });
       // The fixture sets AWS_ENDPOINT_URL_STS (its fake STS) and AWS_REGION: empty, each counts as unset.
