@@ -9,9 +9,14 @@
 // then the median of the ratios. Then the 1 MB line's cost, and where a scan's time goes
 // (KEYWARD_TIMINGS=1, median per phase).
 //
+// A second ratio is for the installed `keyward` script (launcher/cli-script.ts) while `keyward
+// watch` runs for the same HOME: the script asks the daemon with curl, and the daemon runs the scan
+// (agent/scan-route.ts). Its output is checked to be byte-identical to `node bin/keyward scan`'s
+// before it is timed.
+//
 //   node scripts/bench-scan.mjs [OTHER_CHECKOUT …]
 // An OTHER_CHECKOUT (a built keyward tree, e.g. main's) adds a row timed in the same rounds.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
@@ -25,6 +30,7 @@ const rounds = Number(process.env.BENCH_ROUNDS) || 10;
 const runsWanted = Number(process.env.BENCH_RUNS) || 3;
 const others = process.argv.slice(2).map((dir) => path.resolve(dir));
 const LONG_LINE = 1 << 20;
+const DAEMON_ROW = 'installed keyward, daemon serving';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,7 +69,8 @@ function setUp() {
 
 function keywardEnv(home, dir, extra = {}) {
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(dir, 'cache'),
-    KEYWARD_FLEET_POLICY: path.join(dir, 'none.ini') };
+    KEYWARD_FLEET_POLICY: path.join(dir, 'none.ini'), XDG_RUNTIME_DIR: path.join(dir, 'run'), XDG_DATA_HOME: path.join(dir, 'data'),
+    XDG_STATE_HOME: path.join(dir, 'state') };
   delete env.AWS_CONFIG_FILE;
   delete env.AWS_SHARED_CREDENTIALS_FILE;
   delete env.KEYWARD_TIMINGS;
@@ -79,13 +86,36 @@ function time(file, args, options, okCodes) {
   return { elapsed, cpu: childCpuMs() - cpuBefore, run };
 }
 
-function commands({ dir, homes, files, gitConfig }) {
+/**
+ * `keyward watch` for the base HOME (its agent in the bench's own runtime dir) and the installed
+ * script beside it, as installLauncher writes it (this node, this checkout's CLI as the fallback).
+ */
+async function startDaemon({ dir, homes }) {
+  mkdirSync(path.join(dir, 'run'), { mode: 0o700 });
+  const env = keywardEnv(homes.base, dir);
+  const { installCliScript } = await import(path.join(root, 'dist/launcher/cli-script.js'));
+  const script = installCliScript({ env, home: homes.base, nodePath: process.execPath, cli: path.join(root, 'bin/keyward'), napi: 0 });
+  const child = spawn(process.execPath, [path.join(root, 'bin/keyward'), 'watch', '--format', 'json'], { env, cwd: homes.base, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (/"event":"ready"[^\n]*"agent"/.test(out)) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`keyward watch exited ${code} before it served: ${out.slice(0, 300)}`)));
+  });
+  child.stdout.resume();
+  return { script, stop: () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); }) };
+}
+
+function commands({ dir, homes, files, gitConfig }, daemon) {
   const keyward = (checkout, home) => () => time(process.execPath, [path.join(checkout, 'bin/keyward'), 'scan', '--format', 'json'],
     { env: keywardEnv(home, dir), cwd: home }, [1]);
   const gitSecrets = (home) => () => time('git', ['secrets', '--scan', '--no-index', '--', ...files],
     { env: { ...process.env, HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1' }, cwd: home }, [1]);
   const list = { 'keyward scan --format json': keyward(root, homes.base), 'git secrets --scan': gitSecrets(homes.base) };
   for (const other of others) list[`keyward at ${other}`] = keyward(other, homes.base);
+  list[DAEMON_ROW] = () => time(daemon.script, ['scan', '--format', 'json'], { env: keywardEnv(homes.base, dir), cwd: homes.base }, [1]);
   list['keyward, 1 MB line'] = keyward(root, homes.long);
   list['git secrets, 1 MB line'] = gitSecrets(homes.long);
   return list;
@@ -106,6 +136,7 @@ function oneRun(list, number) {
   const cpus = Object.fromEntries(Object.entries(times).map(([name, t]) => [name, t.cpu.reduce((a, b) => a + b, 0) / t.cpu.length]));
   const ratio = medians['keyward scan --format json'] / medians['git secrets --scan'];
   const cpuRatio = cpus['keyward scan --format json'] / cpus['git secrets --scan'];
+  const daemonRatio = medians[DAEMON_ROW] / medians['git secrets --scan'];
   console.log(`\nrun ${number}: load average ${startLoad} at start, ${load()} at end`);
   for (const name of Object.keys(list)) console.log(`  ${name.padEnd(34)} ${ms(medians[name])} wall median  ${ms(cpus[name])} CPU mean`);
   for (const other of others) {
@@ -114,7 +145,9 @@ function oneRun(list, number) {
       `${(cpus['keyward scan --format json'] / cpus[key]).toFixed(2)} CPU`);
   }
   console.log(`  ratio keyward / git-secrets: ${ratio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU`);
-  return { medians, cpus, ratio, cpuRatio };
+  // The daemon's own CPU is not the client's: only wall time compares fairly here.
+  console.log(`  ratio installed keyward with the daemon serving / git-secrets: ${daemonRatio.toFixed(2)} wall`);
+  return { medians, cpus, ratio, cpuRatio, daemonRatio };
 }
 
 /** CPU time of reading the 1 MB line's file and splitting it into lines, in a fresh node (median of 5). */
@@ -148,8 +181,13 @@ function phases({ dir, homes }) {
 
 header();
 const setup = setUp();
+const daemon = await startDaemon(setup);
 try {
-  const list = commands(setup);
+  const direct = time(process.execPath, [path.join(root, 'bin/keyward'), 'scan', '--format', 'json'], { env: keywardEnv(setup.homes.base, setup.dir), cwd: setup.homes.base }, [1]);
+  const served = time(daemon.script, ['scan', '--format', 'json'], { env: keywardEnv(setup.homes.base, setup.dir), cwd: setup.homes.base }, [1]);
+  if (served.run.stdout !== direct.run.stdout) throw new Error('the daemon-served scan differs from node bin/keyward scan');
+  console.log(`installed keyward with the daemon serving: output identical to node bin/keyward scan (${direct.run.stdout.length} bytes)`);
+  const list = commands(setup, daemon);
   const results = Array.from({ length: runsWanted }, (_, i) => oneRun(list, i + 1));
   const ratios = results.map((r) => r.ratio);
   const cpuRatios = results.map((r) => r.cpuRatio);
@@ -158,7 +196,9 @@ try {
   const gitAdded = all('git secrets, 1 MB line') - all('git secrets --scan');
   const addedCpu = all('keyward, 1 MB line', 'cpus') - all('keyward scan --format json', 'cpus');
   const reading = readingCost(path.join(setup.homes.long, '.bashrc'));
-  console.log(`\nratios keyward / git-secrets: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)} (target <= 1.00); ` +
+  const daemonRatios = results.map((r) => r.daemonRatio);
+  console.log(`\nratios installed keyward with the daemon serving / git-secrets: ${daemonRatios.map((r) => r.toFixed(2)).join(', ')}; median ${median(daemonRatios).toFixed(2)} (target <= 1.00)`);
+  console.log(`ratios keyward / git-secrets: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)} (target <= 1.00); ` +
     `CPU: ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}, median ${median(cpuRatios).toFixed(2)}; node ${process.version}, load average now ${load()}`);
   console.log(`1 MB line in ~/.bashrc adds ${added.toFixed(1)} ms wall, ${addedCpu.toFixed(0)} ms CPU (10 ms ticks) to keyward ` +
     `(git-secrets: ${gitAdded.toFixed(1)} ms wall); reading and splitting the file in node: ${reading.toFixed(1)} ms CPU ` +
@@ -166,5 +206,6 @@ try {
   if (typeof module.enableCompileCache === 'function') console.log(`node ${process.version} has module.enableCompileCache(): bin/keyward turns it on (cache under XDG_CACHE_HOME=${path.join(setup.dir, 'cache')})`);
   phases(setup);
 } finally {
+  await daemon.stop();
   rmSync(setup.dir, { recursive: true, force: true });
 }

@@ -6,6 +6,8 @@ import { isKeywardError } from '../errors.js';
 import type { AuditRecord } from '../shim/audit.js';
 import { parentCommand } from '../shim/audit.js';
 import type { CredentialLookup } from './lookup.js';
+import { answerScan, parseScanRequest, readScanBody } from './scan-route.js';
+import type { ScanCommand } from './scan-route.js';
 
 export interface AgentApi {
   lookup: CredentialLookup;
@@ -18,6 +20,10 @@ export interface AgentApi {
   /** A credentials answer not ready by then is a 504 (the read goes on and fills the cache). */
   deadlineMs: number;
   now(): Date;
+  /** `keyward scan` itself, when the daemon answers scans (scan-route.ts); absent: 404. */
+  scan?: ScanCommand;
+  /** The daemon's working directory (a caller in another one may need node: scan-route.ts). */
+  cwd?: string;
 }
 
 type Reply = { status: number; body: string; headers?: Record<string, string>; audit?: AuditRecord };
@@ -56,10 +62,23 @@ async function route(api: AgentApi, request: IncomingMessage): Promise<Reply> {
   if (request.method !== allowed) return { ...failure(405, 'method-not-allowed', `${url.pathname} takes ${allowed}`), headers: { allow: allowed } };
   if (url.pathname === '/v1/health') return json(200, { ok: true, pid: process.pid, service: api.service, items: api.size() });
   if (url.pathname === '/v1/invalidate') return invalidate(api, request);
+  if (url.pathname === '/v1/scan') return scanRoute(api, request, url.searchParams);
   return credentials(api, url.searchParams);
 }
 
-const METHODS: Record<string, string | undefined> = { '/v1/health': 'GET', '/v1/credentials': 'GET', '/v1/invalidate': 'POST' };
+const METHODS: Record<string, string | undefined> = { '/v1/health': 'GET', '/v1/credentials': 'GET', '/v1/invalidate': 'POST', '/v1/scan': 'POST' };
+
+/** `POST /v1/scan?argc=N[&tty=1]`: the scan's stdout as text, 200 / 299, or 503 for the caller's node to run it. */
+async function scanRoute(api: AgentApi, request: IncomingMessage, query: URLSearchParams): Promise<Reply> {
+  if (!api.scan) return failure(404, 'not-found', 'this agent does not answer scans');
+  const body = await readScanBody(request);
+  if (body === undefined) return failure(413, 'too-large', 'the body is limited to 1 MB');
+  const parsed = parseScanRequest(body, query.get('argc'));
+  if (typeof parsed === 'string') return failure(400, 'usage', parsed);
+  const answer = await answerScan(api.scan, parsed.args, parsed.env, query.get('tty') === '1', api.cwd ?? process.cwd());
+  if ('declined' in answer) return failure(503, 'scan-via-node', answer.declined);
+  return { status: answer.status, body: answer.body, headers: { 'content-type': 'text/plain; charset=utf-8' } };
+}
 
 /** `GET /v1/credentials?profile=P[&item=A][&pid=N][&service=S]` → exactly the credential_process JSON. */
 async function credentials(api: AgentApi, query: URLSearchParams): Promise<Reply> {

@@ -17,6 +17,7 @@ import { appendAuditRecord, auditLogPath } from '../shim/audit.js';
 import { createKeyCache, type KeyCache, type SessionNeed } from './lookup.js';
 import { agentSocketPath } from './paths.js';
 import { createHandler } from './routes.js';
+import type { ScanCommand } from './scan-route.js';
 import { claimSocketPath, preparePrivateDir } from './socket-dir.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -35,6 +36,8 @@ export interface AgentOptions {
   socketPath?: string;
   /** Default 1500 ms: under the launcher's `curl --max-time 2`. */
   deadlineMs?: number;
+  /** `keyward scan`, to answer the installed script's scans with (scan-route.ts); absent: not answered. */
+  scan?: ScanCommand;
 }
 
 export interface Agent {
@@ -57,6 +60,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const auditFile = auditLogPath(options.env, options.home);
   const server = http.createServer(createHandler({
     ...cache, service, deadlineMs: options.deadlineMs ?? 1500, now: options.now ?? (() => new Date()),
+    ...(options.scan ? { scan: options.scan, cwd: process.cwd() } : {}),
     audit: (record) => {
       try {
         appendAuditRecord(auditFile, record);

@@ -1,6 +1,7 @@
 // `keyward watch`: wires the monitor to chokidar, node-cron, the log and the desktop, and runs
 // until SIGINT/SIGTERM. The only daemon file that touches signals.
 import type { Agent } from '../agent/server.js';
+import type { ScanCommand } from '../agent/scan-route.js';
 import { startAgent } from '../agent/server.js';
 import type { Context } from '../context.js';
 import { logFile, osName } from '../platform/paths.js';
@@ -32,6 +33,8 @@ export interface DaemonOptions {
   debounceMs?: number;
   /** Serve credentials on the agent socket (agent/server.ts); default true, except on Windows. */
   agent?: boolean;
+  /** `keyward scan`, for the agent to answer the installed script's scans with (agent/scan-route.ts). */
+  scan?: ScanCommand;
 }
 
 export interface Daemon {
@@ -81,7 +84,7 @@ export async function startDaemon(ctx: Context, options: DaemonOptions): Promise
     (error) => emit(errorEvent(ctx, error)));
   await watch.update([...monitor.files(), ...policy.current.files]);
   // No Unix socket on Windows (a named pipe may come later): the launcher there is the shim alone.
-  if (options.agent ?? process.platform !== 'win32') agent = await startAgentSafely(ctx, deps, emit);
+  if (options.agent ?? process.platform !== 'win32') agent = await startAgentSafely(ctx, deps, emit, options.scan);
   emit({ event: 'ready', time: ctx.now().toISOString(), files: watch.count(), ...(agent && { agent: agent.socketPath }) });
   return {
     monitor,
@@ -99,14 +102,14 @@ export async function startDaemon(ctx: Context, options: DaemonOptions): Promise
  * The agent, or undefined (with an `error` event) when its place is unsafe or another agent
  * already serves: the daemon still watches, and AWS tools use the Node shim.
  */
-async function startAgentSafely(ctx: Context, deps: DaemonDeps, emit: (event: DaemonEvent) => void): Promise<Agent | undefined> {
+async function startAgentSafely(ctx: Context, deps: DaemonDeps, emit: (event: DaemonEvent) => void, scan?: ScanCommand): Promise<Agent | undefined> {
   let store: Promise<SecretStore> | undefined;
   const openStore = (): Promise<SecretStore> => (store ??= deps.openStore(ctx).catch((error: unknown) => {
     store = undefined;
     throw error;
   }));
   try {
-    return await startAgent({ env: ctx.env, home: ctx.home, openStore, now: ctx.now,
+    return await startAgent({ env: ctx.env, home: ctx.home, openStore, now: ctx.now, ...(scan ? { scan } : {}),
       onError: (error) => emit(errorEvent(ctx, error, 'agent: audit line not written: ')) });
   } catch (error) {
     emit(errorEvent(ctx, error, 'agent not started: '));

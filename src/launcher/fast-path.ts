@@ -21,14 +21,9 @@ const MAX_TIME = 2;
  * directory must be ours (-O) and not a symlink, the socket a socket and ours, before curl is run.
  */
 export function fastPathBlock(place: AgentPlace = {}): string[] {
-  const platform = place.platform ?? process.platform;
-  const fallback = platform === 'darwin' ? '${TMPDIR:-/tmp}/keyward' : `/tmp/keyward-${place.uid ?? process.getuid?.() ?? 0}`;
   return [
     '# Fast path: ask keyward\'s agent (keyward watch) on its socket; on any failure, fall through to node.',
-    'case ${XDG_RUNTIME_DIR:-} in',
-    '  /*) kw_dir=$XDG_RUNTIME_DIR/keyward ;;',
-    `  *) kw_dir=${fallback} ;;`,
-    'esac',
+    ...agentDirLines(place),
     // Cheapest first: without a socket (no agent running) nothing else is looked at.
     `if [ -S "$kw_dir/${AGENT_SOCKET_NAME}" ] && [ "\${${AGENT_OFF_VARIABLE}:-}" != off ] && command -v curl >/dev/null 2>&1; then`,
     `  kw_sock=$kw_dir/${AGENT_SOCKET_NAME} kw_profile= kw_item= kw_want= kw_ok=1`,
@@ -46,7 +41,7 @@ export function fastPathBlock(place: AgentPlace = {}): string[] {
     '      *) kw_ok=0 ;;',
     '    esac',
     '  done',
-    '  if [ "$kw_ok" = 1 ] && [ -z "$kw_want" ] && [ -n "$kw_profile" ] && [ -O "$kw_dir" ] && [ ! -h "$kw_dir" ] && [ -S "$kw_sock" ] && [ -O "$kw_sock" ]; then',
+    `  if [ "$kw_ok" = 1 ] && [ -z "$kw_want" ] && [ -n "$kw_profile" ] && ${SOCKET_IS_OURS}; then`,
     `    kw_out=$(curl --silent --fail --max-time ${MAX_TIME} --unix-socket "$kw_sock" --get \\`,
     '      --data-urlencode "profile=$kw_profile" --data-urlencode "item=$kw_item" \\',
     '      --data-urlencode "pid=$PPID" --data-urlencode "service=${KEYWARD_SERVICE:-}" \\',
@@ -55,3 +50,18 @@ export function fastPathBlock(place: AgentPlace = {}): string[] {
     'fi',
   ];
 }
+
+/** `kw_dir=` the agent's directory, as agent/paths.ts agentDir() decides it. */
+export function agentDirLines(place: AgentPlace = {}): string[] {
+  const platform = place.platform ?? process.platform;
+  const fallback = platform === 'darwin' ? '${TMPDIR:-/tmp}/keyward' : `/tmp/keyward-${place.uid ?? process.getuid?.() ?? 0}`;
+  return [
+    'case ${XDG_RUNTIME_DIR:-} in',
+    '  /*) kw_dir=$XDG_RUNTIME_DIR/keyward ;;',
+    `  *) kw_dir=${fallback} ;;`,
+    'esac',
+  ];
+}
+
+/** The directory is ours and not a symlink, the socket a socket and ours: checked before curl runs. */
+export const SOCKET_IS_OURS = '[ -O "$kw_dir" ] && [ ! -h "$kw_dir" ] && [ -S "$kw_sock" ] && [ -O "$kw_sock" ]';

@@ -11,12 +11,13 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { shellQuote } from '../awsconfig/shlex.js';
 import { KeywardError } from '../errors.js';
 import { installVersion, pruneVersions } from '../platform/install.js';
 import { dataDir, launchAgentPath, systemdUnitPath } from '../platform/paths.js';
+import { cliScriptPath, installCliScript } from './cli-script.js';
 import { fastPathBlock } from './fast-path.js';
 import { LAUNCHER_NAME } from './line.js';
+import { nodeLines, writeScriptIfChanged } from './script-file.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -62,30 +63,19 @@ export function launcherPath(env: Env, home: string): string {
 
 /** Deletes installed versions that neither the launcher nor the service unit names any more. */
 export function pruneUnusedVersions(env: Env, home: string, now?: number): string[] {
-  return pruneVersions(env, home, [launcherPath(env, home), systemdUnitPath(env, home), launchAgentPath(home)], now);
+  return pruneVersions(env, home, [launcherPath(env, home), cliScriptPath(env, home), systemdUnitPath(env, home), launchAgentPath(home)], now);
 }
 
 /** The script text; pure, so tests can check it without writing files. */
 export function launcherScript(nodePath: string, entry: string, needs: Partial<LauncherNeeds> = {}): string {
   const napi = needs.napi ?? 0;
-  const fix = "rebuild keyward under the node you use now (npm rebuild, or npm i -g keyward), then run 'keyward migrate' to record it";
   return [
     '#!/bin/sh',
     '# Written by keyward (installLauncher). AWS profiles run this via credential_process;',
     '# keyward rewrites it on upgrade or when node moves, so the profiles never change.',
     `# Recorded by node ${needs.nodeVersion ?? 'unknown'}; keytar's addon here needs Node-API ${napi || 'unknown'}.`,
     ...fastPathBlock(),
-    `node=${shellQuote(nodePath)}`,
-    `entry=${shellQuote(entry)}`,
-    `napi=${napi}`,
-    // The recorded node vanished (nvm/asdf uninstall, package upgrade): use node on PATH, but only
-    // one that can load keytar's addon (an older Node-API crashes on it instead of failing).
-    'if [ ! -x "$node" ]; then',
-    `  path_node=$(command -v node) || { echo "keyward: the node this launcher recorded ($node) is gone and no node is on PATH; ${fix}" >&2; exit 1; }`,
-    '  have=$("$path_node" -p process.versions.napi 2>/dev/null) || have=0',
-    `  [ "$have" -ge "$napi" ] 2>/dev/null || { echo "keyward: the node this launcher recorded ($node) is gone and $path_node offers Node-API $have, older than the Node-API $napi keytar was built for; ${fix}" >&2; exit 1; }`,
-    '  node=$path_node',
-    'fi',
+    ...nodeLines(nodePath, entry, napi),
     `[ -f "$entry" ] || { echo "keyward: its shim $entry is gone (keyward moved or uninstalled); reinstall keyward, then run 'keyward migrate' to record it" >&2; exit 1; }`,
     // Not exec: after a keychain timeout the shim ends itself with SIGINT (a keytar thread stuck in
     // D-Bus would hold up exit(); docs/shim.md), and callers must see 1 like any other failure, not
@@ -106,31 +96,18 @@ export function installLauncher(options: InstallLauncherOptions): string {
     throw new KeywardError('keychain-unavailable', `keytar here was built for Node-API ${napi}, and this node (${process.version}) offers ${process.versions.napi}: it would crash loading it`,
       'Run keyward with the node it was installed with, or rebuild it under this one (npm rebuild in its directory, or npm i -g keyward).');
   }
-  const entry = options.entry ?? installVersion(options.env, options.home).shim;
+  const installed = options.entry === undefined ? installVersion(options.env, options.home) : undefined;
+  const entry = options.entry ?? (installed as { shim: string }).shim;
+  // An explicit shim entry (tests, a development checkout) sits in a package layout: its CLI is dist/keyward.mjs there.
+  const cli = installed?.cli ?? path.join(path.dirname(path.dirname(path.dirname(entry))), 'dist', 'keyward.mjs');
   const text = launcherScript(options.nodePath ?? process.execPath, entry,
     { nodeVersion: options.nodePath === undefined ? process.version : 'unknown', napi });
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.chmodSync(path.dirname(file), 0o700);
-  if (readOrNull(file) !== text || (fs.statSync(file).mode & 0o777) !== 0o700) writeScript(file, text);
+  writeScriptIfChanged(file, text);
+  // The installed `keyward` (issue 16: scans answered by the daemon) runs the same node and version.
+  installCliScript({ env: options.env, home: options.home, nodePath: options.nodePath ?? process.execPath,
+    cli, napi,
+    nodeVersion: options.nodePath === undefined ? process.version : 'unknown' });
   pruneUnusedVersions(options.env, options.home);
   return file;
 }
 
-function writeScript(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(temp, text, { mode: 0o700 });
-    fs.chmodSync(temp, 0o700);
-    fs.renameSync(temp, file);
-  } finally {
-    fs.rmSync(temp, { force: true });
-  }
-}
-
-function readOrNull(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}

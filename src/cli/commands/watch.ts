@@ -29,6 +29,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     ctx.out.write(HELP);
     return EXIT.ok;
   }
-  const { runDaemon } = await import('../../daemon/run.js');
-  return runDaemon(ctx, { format: options.format });
+  const [{ runDaemon }, scan] = await Promise.all([import('../../daemon/run.js'), import('./scan.js')]);
+  // The agent answers the installed `keyward` script's scans with this very command (agent/scan-route.ts).
+  return runDaemon(ctx, { format: options.format, scan: scan.run });
 }
