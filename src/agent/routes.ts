@@ -46,7 +46,10 @@ export function createHandler(api: AgentApi): (request: IncomingMessage, respons
  * shim instead, which audits that call, so nothing is sent or audited here.
  */
 function send(api: AgentApi, request: IncomingMessage, response: ServerResponse, reply: Reply): void {
-  if (response.destroyed || request.socket.destroyed) {
+  // readableEnded: the caller closed its side (curl's --max-time while the agent was stopped). Its
+  // FIN was waiting in the socket with the request and is read in the same turn; the socket itself
+  // is destroyed only a turn or more later (seen: Node 24 under load), too late to rely on alone.
+  if (response.destroyed || request.socket.destroyed || request.socket.readableEnded) {
     response.destroy();
     return;
   }
