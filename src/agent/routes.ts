@@ -34,9 +34,12 @@ const failure = (status: number, code: string, message: string): Reply => json(s
 export function createHandler(api: AgentApi): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     void route(api, request).catch((): Reply => failure(500, 'internal', 'unexpected error'))
-      // One turn of the event loop first: a request that waited in the socket while the agent was
-      // stopped arrives together with its caller's close, which node applies only after this handler.
-      .then((reply) => setImmediate(() => send(api, request, response, reply)));
+      // Two turns of the event loop first: a request that waited in the socket while the agent was
+      // stopped arrives together with its caller's close. Node 20 and 22 apply the close in the
+      // turn that read the request; Node 24 in the next poll phase (measured: the socket is not yet
+      // destroyed after one setImmediate, it is after two). The FIN is already in the kernel's
+      // buffer then, so one more poll phase reads it whatever the load.
+      .then((reply) => setImmediate(() => setImmediate(() => send(api, request, response, reply))));
   };
 }
 
@@ -46,9 +49,7 @@ export function createHandler(api: AgentApi): (request: IncomingMessage, respons
  * shim instead, which audits that call, so nothing is sent or audited here.
  */
 function send(api: AgentApi, request: IncomingMessage, response: ServerResponse, reply: Reply): void {
-  // readableEnded: the caller closed its side (curl's --max-time while the agent was stopped). Its
-  // FIN was waiting in the socket with the request and is read in the same turn; the socket itself
-  // is destroyed only a turn or more later (seen: Node 24 under load), too late to rely on alone.
+  // readableEnded: the caller closed its side (curl's --max-time while the agent was stopped).
   if (response.destroyed || request.socket.destroyed || request.socket.readableEnded) {
     response.destroy();
     return;
