@@ -19,7 +19,9 @@ describe(installLauncher.name, () => {
     expect(file).toBe(launcherPath(fx.env, fx.home));
     expect(mode(file)).toBe(0o700);
     expect(mode(path.dirname(file))).toBe(0o700);
-    expect(fs.readdirSync(path.dirname(file))).toEqual(['keyward-credential-process']); // no temp file left
+    // Beside it the installed `keyward` (launcher/cli-script.ts), also 0700; no temp file left.
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(['keyward', 'keyward-credential-process']);
+    expect(mode(path.join(path.dirname(file), 'keyward'))).toBe(0o700);
   });
 
   it('is idempotent: an unchanged launcher is not rewritten', () => {
