@@ -41,7 +41,7 @@ export const LAYERS = {
   errors: { may: [], io: false },
   context: { may: [], types: ['awsconfig'], io: false },
   // The socket server inside the daemon and its client (issue 14); scans for the installed script (issue 16).
-  agent: { may: ['awsconfig', 'display', 'errors', 'secrets', 'sessions', 'shim'], types: ['context'], io: true },
+  agent: { may: ['display', 'errors', 'secrets', 'sessions', 'shim'], types: ['context'], io: true },
   daemon: { may: ['agent', 'awsconfig', 'display', 'errors', 'launcher', 'lifecycle', 'migrate', 'redact', 'platform', 'policy', 'report', 'rules', 'scan', 'secrets', 'sources', 'context'],
     packages: ['winston', 'winston-transport', 'chokidar', 'node-cron'], io: true },
   cli: { may: [...FOLDERS, ...TOP_FILES].filter((f) => f !== 'cli'), io: true },

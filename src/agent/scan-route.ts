@@ -11,11 +11,10 @@
 // runs node: an error or any stderr (exit 2, a bad option, a policy warning: node prints them),
 // `--debug`, and a path the daemon would resolve against the wrong directory (relative paths resolve
 // against the caller's working directory, and a daemon cannot chdir per request).
-import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { configPath, credentialsPath } from '../awsconfig/paths.js';
 import type { Context } from '../context.js';
+import { readAwsTexts } from '../sessions/profile.js';
 
 /** What `keyward scan` runs: cli/commands/scan.ts `run`. */
 export type ScanCommand = (argv: string[], ctx: Context) => Promise<number>;
@@ -62,8 +61,11 @@ export function declineReason(args: string[], env: Record<string, string>, daemo
   }
   if (pathIsRelative(env.PATH)) return 'PATH has a relative entry';
   // ca_bundle and a credential_process program given as relative paths resolve against the caller's directory.
-  for (const file of [configPath(env, home), credentialsPath(env, home)]) {
-    if (mentionsRelativePath(readOrEmpty(file))) return `${file} names a relative path`;
+  // The files are read as the shim reads them (regular files only, never blocking on a FIFO): a
+  // blocked read would stop the daemon's credential answers too.
+  const texts = readAwsTexts(env, home);
+  for (const file of [texts.config, texts.credentials]) {
+    if (file && mentionsRelativePath(file.text)) return `${file.path} names a relative path`;
   }
   return undefined;
 }
@@ -86,14 +88,6 @@ export function mentionsRelativePath(text: string): boolean {
 /** A PATH with a relative or empty entry looks programs up in the working directory. */
 function pathIsRelative(value: string | undefined): boolean {
   return (value ?? '').split(':').some((entry) => !entry.startsWith('/'));
-}
-
-function readOrEmpty(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 /** Runs the scan for the caller, or declines. */
