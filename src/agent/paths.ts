@@ -8,6 +8,10 @@ type Env = Readonly<Record<string, string | undefined>>;
 export const AGENT_SOCKET_NAME = 'agent.sock';
 /** The first (and only) API version; a client asks `/v1/...`, a later agent may serve both. */
 export const AGENT_API = 'v1';
+/** `POST /v1/scan` (scan-route.ts) and the installed script that calls it (launcher/cli-script.ts): the body's last element. */
+export const SCAN_END = 'KEYWARD-END-OF-ENV';
+/** The scan's answer status that stands for exit 1 (a 2xx, so curl treats it as an answer). */
+export const SCAN_FINDINGS_STATUS = 299;
 
 export interface AgentPlace {
   platform?: NodeJS.Platform;

@@ -6,7 +6,7 @@ import { isKeywardError } from '../errors.js';
 import type { AuditRecord } from '../shim/audit.js';
 import { parentCommand } from '../shim/audit.js';
 import type { CredentialLookup } from './lookup.js';
-import { answerScan, parseScanRequest, readScanBody } from './scan-route.js';
+import { answerScan, parseScanRequest } from './scan-route.js';
 import type { ScanCommand } from './scan-route.js';
 
 export interface AgentApi {
@@ -22,8 +22,6 @@ export interface AgentApi {
   now(): Date;
   /** `keyward scan` itself, when the daemon answers scans (scan-route.ts); absent: 404. */
   scan?: ScanCommand;
-  /** The daemon's working directory (a caller in another one may need node: scan-route.ts). */
-  cwd?: string;
 }
 
 type Reply = { status: number; body: string; headers?: Record<string, string>; audit?: AuditRecord };
@@ -75,11 +73,11 @@ const METHODS: Record<string, string | undefined> = { '/v1/health': 'GET', '/v1/
 /** `POST /v1/scan?argc=N[&tty=1]`: the scan's stdout as text, 200 / 299, or 503 for the caller's node to run it. */
 async function scanRoute(api: AgentApi, request: IncomingMessage, query: URLSearchParams): Promise<Reply> {
   if (!api.scan) return failure(404, 'not-found', 'this agent does not answer scans');
-  const body = await readScanBody(request);
+  const body = await readBody(request, 1024 * 1024);
   if (body === undefined) return failure(413, 'too-large', 'the body is limited to 1 MB');
   const parsed = parseScanRequest(body, query.get('argc'));
   if (typeof parsed === 'string') return failure(400, 'usage', parsed);
-  const answer = await answerScan(api.scan, parsed.args, parsed.env, query.get('tty') === '1', api.cwd ?? process.cwd());
+  const answer = await answerScan(api.scan, parsed.args, parsed.env, query.get('tty') === '1', process.cwd());
   if ('declined' in answer) return failure(503, 'scan-via-node', answer.declined);
   return { status: answer.status, body: answer.body, headers: { 'content-type': 'text/plain; charset=utf-8' } };
 }
@@ -111,11 +109,8 @@ function callerPid(text: string | null): number {
 
 /** `POST /v1/invalidate` with `{"item":"A"}` (one item) or an empty body (all). */
 async function invalidate(api: AgentApi, request: IncomingMessage): Promise<Reply> {
-  let text = '';
-  for await (const chunk of request) {
-    text += String(chunk);
-    if (text.length > 4096) return failure(413, 'too-large', 'the body is limited to 4 KB');
-  }
+  const text = await readBody(request, 4096);
+  if (text === undefined) return failure(413, 'too-large', 'the body is limited to 4 KB');
   let item: unknown;
   try {
     item = text.trim() === '' ? undefined : (JSON.parse(text) as { item?: unknown }).item;
@@ -124,6 +119,19 @@ async function invalidate(api: AgentApi, request: IncomingMessage): Promise<Repl
   }
   if (item !== undefined && (typeof item !== 'string' || item === '')) return failure(400, 'usage', 'item must be a non-empty string');
   return json(200, { invalidated: api.invalidate(item) });
+}
+
+/** The request body as UTF-8, or undefined past `maxBytes`. */
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > maxBytes) return undefined;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 const TIMEOUT = Symbol('timeout');

@@ -11,19 +11,14 @@
 // runs node: an error or any stderr (exit 2, a bad option, a policy warning: node prints them),
 // `--debug`, and a path the daemon would resolve against the wrong directory (relative paths resolve
 // against the caller's working directory, and a daemon cannot chdir per request).
-import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { readAwsTexts } from '../sessions/profile.js';
+import { SCAN_END, SCAN_FINDINGS_STATUS } from './paths.js';
 
 /** What `keyward scan` runs: cli/commands/scan.ts `run`. */
 export type ScanCommand = (argv: string[], ctx: Context) => Promise<number>;
 
-export const SCAN_END = 'KEYWARD-END-OF-ENV';
-/** The status that stands for exit 1 (a 2xx, so curl treats it as an answer). */
-export const SCAN_FINDINGS_STATUS = 299;
-
-const MAX_BODY = 1024 * 1024;
 const MAX_ARGS = 64;
 /** Path variables a scan reads (relative ones resolve against the working directory). */
 const PATH_VARIABLES = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CA_BUNDLE', 'KEYWARD_FLEET_POLICY',
@@ -112,17 +107,4 @@ export async function answerScan(scan: ScanCommand, args: string[], env: Record<
   if (err !== '') return { declined: 'the scan wrote to stderr' };
   if (code !== 0 && code !== 1) return { declined: `exit ${code}` };
   return { status: code === 0 ? 200 : SCAN_FINDINGS_STATUS, body: out };
-}
-
-/** The request body, up to MAX_BODY. */
-export async function readScanBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -60,7 +60,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const auditFile = auditLogPath(options.env, options.home);
   const server = http.createServer(createHandler({
     ...cache, service, deadlineMs: options.deadlineMs ?? 1500, now: options.now ?? (() => new Date()),
-    ...(options.scan ? { scan: options.scan, cwd: process.cwd() } : {}),
+    ...(options.scan ? { scan: options.scan } : {}),
     audit: (record) => {
       try {
         appendAuditRecord(auditFile, record);

@@ -4,10 +4,9 @@ import { textToShow } from '../display.js';
 import { isKeywardError } from '../errors.js';
 import type { Context } from '../context.js';
 import { EXIT } from './exit-codes.js';
-import { processContext, reportError, stderrOutput } from './process.js';
+import { reportError, runInProcess } from './process.js';
 import { commands } from './registry.js';
 import { packageJson } from '../platform/package-root.js';
-import { pendingKeychainCalls } from '../secrets/keytar-store.js';
 
 export { processContext } from './process.js';
 
@@ -92,17 +91,5 @@ function editDistance(a: string, b: string): number {
 }
 
 export async function runProcess(argv: string[]): Promise<void> {
-  let ctx: Context;
-  try {
-    ctx = processContext();
-  } catch (error) {
-    process.exitCode = reportError(error, stderrOutput, false);
-    return;
-  }
-  process.exitCode = await main(argv, ctx);
-  // A keychain call that timed out still holds a libuv worker (blocked in D-Bus for up to 25 s,
-  // twice for some calls), and neither the event loop nor process.exit() finishes before it does.
-  // The store's probe avoids that when the service hangs before the command starts; when it hung
-  // mid-way, the line is written and a signal ends the process now (status 143).
-  if (pendingKeychainCalls() > 0) process.kill(process.pid, 'SIGTERM');
+  await runInProcess((ctx) => main(argv, ctx));
 }

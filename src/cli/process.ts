@@ -6,6 +6,7 @@ import { KeywardError, formatError, isKeywardError } from '../errors.js';
 import type { Context, Output } from '../context.js';
 import { EXIT } from './exit-codes.js';
 import { homeDirectory } from '../platform/paths.js';
+import { pendingKeychainCalls } from '../secrets/keytar-store.js';
 
 export function reportError(error: unknown, err: Output, debug: boolean): number {
   if (isKeywardError(error) && error.code === 'cancelled') {
@@ -50,4 +51,23 @@ export function processContext(): Context {
       }
     },
   };
+}
+
+/**
+ * Runs a command in this process: builds the context (a failure there is reported without it),
+ * sets the exit code from `work`. A keychain call that timed out still holds a libuv worker (blocked
+ * in D-Bus for up to 25 s, twice for some calls), and neither the event loop nor process.exit()
+ * finishes before it does. The store's probe avoids that when the service hangs before the command
+ * starts; when it hung mid-way, the line is written and a signal ends the process now (status 143).
+ */
+export async function runInProcess(work: (ctx: Context) => Promise<number>): Promise<void> {
+  let ctx: Context;
+  try {
+    ctx = processContext();
+  } catch (error) {
+    process.exitCode = reportError(error, stderrOutput, false);
+    return;
+  }
+  process.exitCode = await work(ctx);
+  if (pendingKeychainCalls() > 0) process.kill(process.pid, 'SIGTERM');
 }

@@ -8,7 +8,7 @@
 // over the private socket (agent/server.ts: a 0700 directory of ours) — to the same user's daemon,
 // never an argument list or a file. The reply is the scan's own output (findings are redacted).
 import path from 'node:path';
-import { AGENT_API, AGENT_SOCKET_NAME } from '../agent/paths.js';
+import { AGENT_API, AGENT_SOCKET_NAME, SCAN_END, SCAN_FINDINGS_STATUS } from '../agent/paths.js';
 import type { AgentPlace } from '../agent/paths.js';
 import { dataDir } from '../platform/paths.js';
 import { AGENT_OFF_VARIABLE, SOCKET_IS_OURS, agentDirLines } from './fast-path.js';
@@ -16,9 +16,6 @@ import { nodeLines, writeScriptIfChanged } from './script-file.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Must equal agent/scan-route.ts SCAN_END and SCAN_FINDINGS_STATUS (test/unit/launcher/cli-script.test.ts). */
-const END = 'KEYWARD-END-OF-ENV';
-const FINDINGS_STATUS = 299;
 /** curl's limit: a scan of a large home takes well under a second; past this, node runs it instead. */
 const MAX_TIME = 10;
 
@@ -52,13 +49,13 @@ export function cliScript(nodePath: string, cli: string, needs: CliScriptNeeds, 
     // ${x%???} on a 200 KB answer is quadratic (23 s measured), and curl's exit status says
     // whether the file is whole before any of it is printed.
     '    kw_tmp=$kw_dir/scan-answer.$$',
-    `    kw_code=$({ printf '%s\\0' "$@"; env -0 2>/dev/null && printf '%s\\0' ${END}; } | curl --silent --max-time ${MAX_TIME} \\`,
+    `    kw_code=$({ printf '%s\\0' "$@"; env -0 2>/dev/null && printf '%s\\0' ${SCAN_END}; } | curl --silent --max-time ${MAX_TIME} \\`,
     `      --unix-socket "$kw_sock" -H 'content-type: application/octet-stream' --data-binary @- -o "$kw_tmp" -w '%{http_code}' \\`,
     `      "http://keyward/${AGENT_API}/scan?argc=$#&tty=$kw_tty" 2>/dev/null) || kw_code=`,
     // 200 is exit 0, 299 exit 1 (a finding at or above --fail-on); anything else: node.
     '    case $kw_code in',
     // Once printing has begun, node must not print it again: exit whatever cat says.
-    `      200|${FINDINGS_STATUS}) cat "$kw_tmp"; kw_cat=$?; rm -f "$kw_tmp"; [ "$kw_cat" = 0 ] || exit 1; [ "$kw_code" = 200 ]; exit $? ;;`,
+    `      200|${SCAN_FINDINGS_STATUS}) cat "$kw_tmp"; kw_cat=$?; rm -f "$kw_tmp"; [ "$kw_cat" = 0 ] || exit 1; [ "$kw_code" = 200 ]; exit $? ;;`,
     '    esac',
     '    rm -f "$kw_tmp"',
     '  fi',

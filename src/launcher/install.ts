@@ -96,17 +96,14 @@ export function installLauncher(options: InstallLauncherOptions): string {
     throw new KeywardError('keychain-unavailable', `keytar here was built for Node-API ${napi}, and this node (${process.version}) offers ${process.versions.napi}: it would crash loading it`,
       'Run keyward with the node it was installed with, or rebuild it under this one (npm rebuild in its directory, or npm i -g keyward).');
   }
-  const installed = options.entry === undefined ? installVersion(options.env, options.home) : undefined;
-  const entry = options.entry ?? (installed as { shim: string }).shim;
   // An explicit shim entry (tests, a development checkout) sits in a package layout: its CLI is dist/keyward.mjs there.
-  const cli = installed?.cli ?? path.join(path.dirname(path.dirname(path.dirname(entry))), 'dist', 'keyward.mjs');
-  const text = launcherScript(options.nodePath ?? process.execPath, entry,
-    { nodeVersion: options.nodePath === undefined ? process.version : 'unknown', napi });
-  writeScriptIfChanged(file, text);
+  const { shim: entry, cli } = options.entry === undefined ? installVersion(options.env, options.home)
+    : { shim: options.entry, cli: path.join(path.dirname(path.dirname(path.dirname(options.entry))), 'dist', 'keyward.mjs') };
+  const nodePath = options.nodePath ?? process.execPath;
+  const nodeVersion = options.nodePath === undefined ? process.version : 'unknown';
+  writeScriptIfChanged(file, launcherScript(nodePath, entry, { nodeVersion, napi }));
   // The installed `keyward` (issue 16: scans answered by the daemon) runs the same node and version.
-  installCliScript({ env: options.env, home: options.home, nodePath: options.nodePath ?? process.execPath,
-    cli, napi,
-    nodeVersion: options.nodePath === undefined ? process.version : 'unknown' });
+  installCliScript({ env: options.env, home: options.home, nodePath, cli, napi, nodeVersion });
   pruneUnusedVersions(options.env, options.home);
   return file;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SCAN_END, SCAN_FINDINGS_STATUS, declineReason, mentionsRelativePath, parseScanRequest } from '../../../src/agent/scan-route.js';
+import { SCAN_END, SCAN_FINDINGS_STATUS } from '../../../src/agent/paths.js';
+import { declineReason, mentionsRelativePath, parseScanRequest } from '../../../src/agent/scan-route.js';
 import { cliScript } from '../../../src/launcher/cli-script.js';
 
 const body = (args: string[], env: string[], end = true): string => [...args, ...env, ...(end ? [SCAN_END] : [])].map((p) => `${p}\0`).join('');
