@@ -8,9 +8,28 @@ export function parseCommandArgs<T extends ParseArgsConfig>(command: string, con
   try {
     return parseArgs(config);
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
-    throw new KeywardError('usage', message, `Run 'keyward ${command} --help'.`);
+    throw new KeywardError('usage', argumentProblem(error), `Run 'keyward ${command} --help'.`);
   }
+}
+
+/**
+ * parseArgs's error in keyward's style (lower-case, one clause, no trailing period). Its message
+ * text is Node's and changes between versions ("Unknown option '--x'. To specify a positional
+ * argument …"); its code does not, so the code decides and only the quoted argument is kept.
+ */
+export function argumentProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const quoted = /'([^']*)'/.exec(message)?.[1];
+  const code = (error as { code?: unknown } | null)?.code;
+  if (quoted !== undefined) {
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option '${quoted}'`;
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument '${quoted}' (this command takes no positional arguments)`;
+    // Node quotes the option as it declares it: '-p, --profile <value>'.
+    const name = quoted.split(/[ ,]+/).find((word) => word.startsWith('--')) ?? quoted;
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `option '${name}' ${/missing/.test(message) ? 'needs a value' : 'does not take a value'}`;
+  }
+  const first = message.split(/\.(?:\s|$)/)[0] ?? message;
+  return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
 /** Checks a --format value against the formats a command offers. */

@@ -46,7 +46,7 @@ export function keychainHint(problem: KeychainProblem | 'timeout', platform: Nod
   }
 }
 
-const MESSAGES: Record<KeychainProblem, string> = {
+export const KEYCHAIN_MESSAGES: Readonly<Record<KeychainProblem, string>> = {
   'locked': 'the keychain is locked',
   'no-session-bus': 'the keychain is unreachable (no D-Bus session bus)',
   'no-secret-service': 'the keychain is unreachable (no Secret Service on the D-Bus session bus)',
@@ -58,11 +58,11 @@ export function keychainError(cause: unknown, platform: NodeJS.Platform): Keywar
   const text = cause instanceof Error ? cause.message : String(cause);
   const problem = classifyKeytarMessage(text);
   const code = problem === 'locked' ? 'keychain-locked' : 'keychain-unavailable';
-  return new KeywardError(code, MESSAGES[problem], keychainHint(problem, platform), { cause });
+  return new KeywardError(code, KEYCHAIN_MESSAGES[problem], keychainHint(problem, platform), { cause });
 }
 
 export function lockedError(platform: NodeJS.Platform): KeywardError {
-  return new KeywardError('keychain-locked', MESSAGES.locked, keychainHint('locked', platform));
+  return new KeywardError('keychain-locked', KEYCHAIN_MESSAGES.locked, keychainHint('locked', platform));
 }
 
 export function timeoutError(ms: number, platform: NodeJS.Platform): KeywardError {

@@ -80,6 +80,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     ctx.out.write(HELP);
     return EXIT.ok;
   }
+  if (shell?.startsWith('-')) throw new KeywardError('usage', `unknown option '${shell}'`, "Run 'keyward completion --help'.");
   const script = shell === undefined ? undefined : SCRIPTS.get(shell.toLowerCase());
   if (!script || extra.length > 0) {
     throw new KeywardError('usage', shell === undefined ? 'completion needs a shell' : `no completion for '${shell}'`, 'Use bash, zsh or fish.');

@@ -49,6 +49,15 @@ describe('keyward CLI conventions', () => {
     expect(keyward(['scan', '--format', 'JSON', '--fail-on', 'HIGH'])).toMatchObject({ status: 0, stdout: expect.stringContaining('"version": 1') });
   });
 
+  it.each(commands.map((c) => [c.name]))('%s refuses an unknown option in one lower-case line naming its --help', (name) => {
+    const run = keyward([name, '--no-such-option']);
+    // The shim keeps its contract (0, or 1 with one line; its stderr is what the AWS CLI shows).
+    expect(run.status).toBe(name === 'credential-process' ? 1 : 2);
+    const expected = name === 'credential-process' ? /^keyward credential-process: unexpected argument '--no-such-option'\. Usage: [^\n]+\n$/
+      : new RegExp(`^keyward: unknown option '--no-such-option'\\. Run 'keyward ${name} --help'\\.\\n$`);
+    expect(run.stderr).toMatch(expected);
+  });
+
   it('prints a bash completion that completes commands and options', () => {
     const script = keyward(['completion', 'bash']).stdout;
     const complete = (words: string) => spawnSync('bash', ['-c', `${script}\nCOMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _keyward; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' }).stdout.trim();

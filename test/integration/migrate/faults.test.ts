@@ -139,7 +139,7 @@ describe('keyward migrate on bad input', () => {
 
   it('rejects an unknown flag with a usage error', () => {
     h = makeMigrateHome('usage');
-    expectOneLineError(h.keyward(['migrate', '--yse']), /Unknown option '--yse'/);
+    expectOneLineError(h.keyward(['migrate', '--yse']), /^keyward: unknown option '--yse'\. Run 'keyward migrate --help'\.\n$/);
   });
 });
 
