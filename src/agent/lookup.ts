@@ -10,6 +10,7 @@ import { KeywardError } from '../errors.js';
 import { decodeItem } from '../secrets/item.js';
 import type { SecretStore } from '../secrets/store.js';
 import { decodeSession, isReusable, REUSE_MARGIN_MS } from '../sessions/cache.js';
+import type { SessionItem } from '../sessions/cache.js';
 import { formatProcessCredentials } from '../shim/output.js';
 
 /** What the agent serves: the exact text the shim prints for the same arguments. */
@@ -37,6 +38,8 @@ export interface KeyCacheOptions {
   sessionNeed?: (profile: string) => SessionNeed | undefined;
   /** The keychain's `session` items (the shim's cache). */
   openSessionStore?: () => Promise<SecretStore>;
+  /** Gets a new session when none is cached (agent/sessions.ts); absent, or `session-via-shim`: the shim gets it. */
+  newSession?: (profile: string, account: string) => Promise<SessionItem>;
   now?: () => Date;
 }
 
@@ -51,13 +54,25 @@ interface HeldSession {
 export function createKeyCache(openStore: () => Promise<SecretStore>, service: string, options: KeyCacheOptions = {}): KeyCache {
   const held = new Map<string, Promise<string>>();
   const sessions = new Map<string, HeldSession>();
+  const making = new Map<string, Promise<SessionItem>>();
   const now = options.now ?? (() => new Date());
+  /** One new session per account at a time: concurrent misses wait for the same one (and its one prompt). */
+  const make = (profile: string, account: string): Promise<SessionItem> => {
+    if (!options.newSession) return Promise.reject(viaShim(profile));
+    let pending = making.get(account);
+    if (!pending) {
+      pending = options.newSession(profile, account).finally(() => making.delete(account));
+      making.set(account, pending);
+    }
+    return pending;
+  };
   const session = async (profile: string, account: string, need: SessionNeed): Promise<string> => {
     const mine = sessions.get(account);
     if (mine && mine.until > now().getTime() && mine.mfaSerial === need.mfaSerial) return mine.text;
     sessions.delete(account);
     const store = options.openSessionStore ? await options.openSessionStore() : undefined;
-    const cached = store ? decodeSession(await store.get(account), account) : undefined;
+    let cached = store ? decodeSession(await store.get(account), account) : undefined;
+    if (!isReusable(cached, now(), need.mfaSerial)) cached = await make(profile, account);
     if (!isReusable(cached, now(), need.mfaSerial)) throw viaShim(profile);
     const text = formatProcessCredentials(cached);
     sessions.set(account, { text, until: Date.parse(cached.Expiration) - REUSE_MARGIN_MS, mfaSerial: need.mfaSerial });
@@ -95,7 +110,8 @@ export function createKeyCache(openStore: () => Promise<SecretStore>, service: s
   };
 }
 
-function viaShim(profile: string): KeywardError {
+/** The agent does not answer this one: the launcher's shim does (it may prompt on the caller's terminal). */
+export function viaShim(profile: string): KeywardError {
   return new KeywardError('session-via-shim', `profile '${profile}' hands out session credentials and the agent holds no fresh one: the shim gets it`, '');
 }
 

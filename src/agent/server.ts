@@ -16,6 +16,7 @@ import { sessionPlan } from '../sessions/resolve.js';
 import { appendAuditRecord, auditLogPath } from '../shim/audit.js';
 import { createKeyCache, type KeyCache, type SessionNeed } from './lookup.js';
 import { agentSocketPath } from './paths.js';
+import { createSessionMaker } from './sessions.js';
 import { createHandler } from './routes.js';
 import type { ScanCommand } from './scan-route.js';
 import { claimSocketPath, preparePrivateDir } from './socket-dir.js';
@@ -52,14 +53,17 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   preparePrivateDir(path.dirname(socketPath));
   await claimSocketPath(socketPath);
   const service = serviceName(options.env);
+  const openSessionStore = options.openSessionStore ?? (async () => openSecretStore('daemon', options.env, 'session'));
+  const now = options.now ?? (() => new Date());
   const cache = createKeyCache(options.openStore, service, {
     sessionNeed: (profile) => sessionNeed(profile, options.env, options.home),
-    openSessionStore: options.openSessionStore ?? (async () => openSecretStore('daemon', options.env, 'session')),
-    ...(options.now ? { now: options.now } : {}),
+    openSessionStore,
+    newSession: createSessionMaker({ env: options.env, home: options.home, openStore: options.openStore, openSessionStore, now }),
+    now,
   });
   const auditFile = auditLogPath(options.env, options.home);
   const server = http.createServer(createHandler({
-    ...cache, service, deadlineMs: options.deadlineMs ?? 1500, now: options.now ?? (() => new Date()),
+    ...cache, service, deadlineMs: options.deadlineMs ?? 1500, now,
     ...(options.scan ? { scan: options.scan } : {}),
     audit: (record) => {
       try {

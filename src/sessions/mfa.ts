@@ -46,6 +46,22 @@ export async function askMfaCode(request: CodeRequest): Promise<{ code: string; 
     'Set mfa_process on the profile (a command that prints the code, e.g. `ykman oath accounts code -s NAME`), or run from a terminal or a desktop session.');
 }
 
+/**
+ * The sources a daemon may ask for a code itself (issue 14, the agent): the policy's order up to
+ * its first `terminal` (a daemon has none, and the caller's terminal is the shim's to use), keeping
+ * those available in the daemon's own session: the profile's mfa_process, a dialog where the daemon
+ * has a display. Empty: the agent does not ask, and the launcher's shim does, as without an agent.
+ */
+export function daemonPromptOrder(order: readonly PromptSource[], mfaProcess: string | undefined, env: Env, platform: NodeJS.Platform): PromptSource[] {
+  const usable: PromptSource[] = [];
+  for (const source of order) {
+    if (source === 'terminal') break;
+    if (source === 'process' && mfaProcess) usable.push(source);
+    if (source === 'desktop' && desktopCommand('', env, platform)) usable.push(source);
+  }
+  return usable;
+}
+
 interface Run {
   status: number | null;
   stdout: string;

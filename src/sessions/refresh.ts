@@ -33,7 +33,7 @@ export async function refreshSession(request: SessionRequest, plan: SessionPlan,
   const failed = `${lock}.failed`;
   // The process's start, not this call's: a shim of the same burst that was slow to get here must
   // honour a failure recorded while it started, but a user's later retry (a new process) must not.
-  const started = performance.timeOrigin;
+  const started = request.since ?? performance.timeOrigin;
   return withLock(lock, async () => {
     // A shim that held the lock since this process started failed (a refused code, no prompt): fail alike, without a second prompt.
     const failure = recentFailure(failed, started);

@@ -19,6 +19,12 @@ export interface SessionRequest {
   now: () => Date;
   /** Reads the profile's key item (the shim's own read, with its error for a missing item). */
   readKey: () => Promise<CredentialItem>;
+  /**
+   * A failure another process recorded after this time (epoch ms) is this request's failure too,
+   * without a second prompt. Default: this process's start (a shim is one request); the agent,
+   * which lives for days, passes the request's arrival.
+   */
+  since?: number;
 }
 
 export interface SessionPlan {
