@@ -33,7 +33,8 @@ export async function withLock<T>(lockPath: string, work: () => Promise<T>, opti
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     if (options.held) throw options.held();
-    throw new KeywardError('lock-held', 'another keyward migrate or restore is running',
+    // The files lock (migrate/lock.ts) is taken by every command that changes the AWS files or the keychain items.
+    throw new KeywardError('lock-held', 'another keyward command is changing the AWS files or the keychain (migrate, restore, add, remove, rotate or the daemon\'s auto-migration)',
       `Wait for it to finish and run again (if none is running, remove ${lockPath}).`);
   }
   try {

@@ -6,7 +6,7 @@ import { osName } from '../../platform/paths.js';
 import type { ServiceResult, ServiceState } from '../../platform/service.js';
 import { servicePlatform } from '../../platform/service.js';
 import { EXIT } from '../exit-codes.js';
-import { pruneUnusedVersions } from '../../launcher/install.js';
+import { installLauncher, pruneUnusedVersions } from '../../launcher/install.js';
 
 const ACTIONS = ['install', 'uninstall', 'status'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -45,6 +45,9 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
     ctx.out.write(HELP);
     return EXIT.ok;
   }
+  // The installed `keyward` script (scans answered by the daemon) and the credential_process launcher
+  // name the same installed version as the unit: a user who only installs the service gets both.
+  if (options.action === 'install') installLauncher({ env: ctx.env, home: ctx.home });
   const platform = await servicePlatform({ env: ctx.env, home: ctx.home, os: osName(process.platform) });
   const outcome = options.action === 'status' ? await platform.status() : await platform[options.action]();
   // The unit now names this build's installed version (or nothing): older ones may go.

@@ -8,7 +8,7 @@ import { keychainStore } from '../../support/keychain.js';
 import { encodeItem } from '../../../src/secrets/item.js';
 import { createWatchHome, credentialsText } from '../../support/daemon.js';
 import { KEY_ID, SECRET } from '../../support/keys.js';
-import { binKeyward } from '../../support/paths.js';
+import { binKeyward, repoRoot } from '../../support/paths.js';
 
 const keyward = (env: NodeJS.ProcessEnv, ...args: string[]) =>
   spawnSync(process.execPath, [binKeyward, ...args], { env, encoding: 'utf8', timeout: 60_000 });
@@ -90,6 +90,11 @@ describe('keyward service', () => {
     const [version] = fs.readdirSync(versions);
     expect(fs.readFileSync(unit, 'utf8')).toContain(`ExecStart="${process.execPath}" "${versions}/${version}/dist/keyward.mjs" watch`);
     expect(install.stderr).toMatch(/systemctl --user/);
+    // The installed `keyward` script beside the launcher runs the same version (scans via the daemon, issue 16).
+    const script = path.join(home, '.local/share/keyward/bin/keyward');
+    expect(fs.readFileSync(script, 'utf8')).toContain(`${versions}/${version}/dist/keyward.mjs`);
+    const { version: packageVersion } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(spawnSync(script, ['--version'], { env, encoding: 'utf8' })).toMatchObject({ status: 0, stdout: `keyward ${packageVersion}\n` });
     expect(keyward(env, 'service', 'install').stdout).toMatch(/already up to date/);
     expect(JSON.parse(keyward(env, 'service', 'status', '--format', 'json').stdout)).toMatchObject({ installed: true, running: false });
     expect(keyward(env, 'service', 'uninstall').status).toBe(0);

@@ -93,7 +93,7 @@ describe('keyward migrate on bad input', () => {
     // The test holds the real lock (refreshed as keyward refreshes it) while a second keyward runs.
     await withLock(path.join(home.home, '.local/state/keyward/files.lock'), async () => {
       const run = await runAsync(home, ['migrate', '--yes']);
-      expectOneLineError(run, /another keyward migrate or restore is running/);
+      expectOneLineError(run, /another keyward command is changing the AWS files or the keychain \(migrate, restore, add, remove, rotate or the daemon's auto-migration\)/);
       expectUnchanged(home);
     });
   });
