@@ -4,6 +4,8 @@ import type { Agent } from '../agent/server.js';
 import type { ScanCommand } from '../agent/scan-route.js';
 import { startAgent } from '../agent/server.js';
 import type { Context } from '../context.js';
+import { KeywardError } from '../errors.js';
+import { onKeychainReconnectNeeded } from '../secrets/keychain-errors.js';
 import { logFile, osName } from '../platform/paths.js';
 import type { DaemonDeps, Policy } from './contracts.js';
 import type { SecretStore } from '../secrets/store.js';
@@ -43,6 +45,12 @@ export interface Daemon {
   policy(): Policy;
   /** Stops watching and scheduling and flushes the log. */
   stop(): Promise<void>;
+  /**
+   * Resolves when a keychain call found the Secret Service restarted under this process (gnome-keyring
+   * killed or replaced): libsecret cannot reconnect inside a running Node process, so the daemon
+   * must end and be started again (its service unit restarts it), or every keychain call fails.
+   */
+  restartNeeded: Promise<void>;
 }
 
 /** What each schedule of the policy table runs; a new schedule key without a task here does not compile. */
@@ -67,6 +75,13 @@ export async function startDaemon(ctx: Context, options: DaemonOptions): Promise
     log.write(event);
     if (options.format === 'json') ctx.out.write(toJsonLine(event));
   };
+  let requestRestart = (): void => undefined;
+  const restartNeeded = new Promise<void>((resolve) => { requestRestart = resolve; });
+  onKeychainReconnectNeeded(() => {
+    onKeychainReconnectNeeded(undefined);
+    emit(errorEvent(ctx, reconnectError()));
+    requestRestart();
+  });
   const desktop = options.desktop ?? createDesktopNotifier(ctx.env, osName(process.platform));
   const policy = { current: first };
   const monitor = createMonitor({ ctx, deps, emit, desktop, policy: () => policy.current });
@@ -89,7 +104,9 @@ export async function startDaemon(ctx: Context, options: DaemonOptions): Promise
   return {
     monitor,
     policy: () => policy.current,
+    restartNeeded,
     stop: async () => {
+      onKeychainReconnectNeeded(undefined);
       await agent?.close();
       await schedules.stop();
       await watch.close();
@@ -149,21 +166,29 @@ function createWatchSet(home: string, debounceMs: number, onChange: (paths: stri
   };
 }
 
-/** Runs the daemon in the foreground until SIGINT or SIGTERM; returns the exit code (0). */
+function reconnectError(): KeywardError {
+  return new KeywardError('keychain-unavailable', 'the keychain\'s Secret Service restarted since keyward watch connected to it; keyward watch exits to reconnect',
+    'Its service unit starts it again (systemd: Restart=on-failure); if you started it by hand, run `keyward watch` again.');
+}
+
+/**
+ * Runs the daemon in the foreground until SIGINT or SIGTERM (exit code 0), or until the keychain
+ * needs a new process (exit code 2, so that the service manager starts it again).
+ */
 export async function runDaemon(ctx: Context, options: DaemonOptions): Promise<number> {
   const daemon = await startDaemon(ctx, options);
   let onSignal = (): void => undefined;
   const signalled = new Promise<void>((resolve) => { onSignal = resolve; });
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  await signalled;
+  const reason = await Promise.race([signalled.then(() => 'signal' as const), daemon.restartNeeded.then(() => 'reconnect' as const)]);
   await daemon.stop();
   // Removed only now: proper-lockfile (via migrate's lock) loads signal-exit, whose SIGTERM
   // listener re-raises the signal when it finds itself the last listener — which it would if
   // ours were removed inside the handler, killing us before the log is flushed.
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
-  return 0;
+  return reason === 'reconnect' ? 2 : 0;
 }
 
 function validateSchedules(policy: Policy): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyKeytarMessage, keychainError, keychainHint } from '../../../src/secrets/keychain-errors.js';
+import { classifyKeytarMessage, keychainError, keychainHint, onKeychainReconnectNeeded } from '../../../src/secrets/keychain-errors.js';
 
 describe(classifyKeytarMessage.name, () => {
   // Messages observed from keytar 7.9 / libsecret with gnome-keyring (docs/shim.md), plus macOS texts.
@@ -11,6 +11,9 @@ describe(classifyKeytarMessage.name, () => {
     ['Cannot create an item in a locked collection', 'locked'],
     ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'locked'],
     ['User interaction is not allowed.', 'locked'],
+    // The Secret Service restarted under a long-lived process (observed: get/delete, then set).
+    ['The name :1.0 was not provided by any .service files', 'reconnect'],
+    ['The session wrapping the secret does not exist', 'reconnect'],
     ['something new', 'unavailable'],
   ] as const)('%s → %s', (message, problem) => {
     expect(classifyKeytarMessage(message)).toBe(problem);
@@ -25,6 +28,21 @@ describe(keychainError.name, () => {
     expect(absent).toMatchObject({ code: 'keychain-unavailable' });
     expect(absent.message).not.toContain('Could not connect');
     expect(absent.hint).toMatch(/gnome-keyring|KeePassXC/);
+  });
+
+  it('tells the daemon\'s listener when the Secret Service restarted under this process, and only then', () => {
+    const heard: string[] = [];
+    onKeychainReconnectNeeded(() => heard.push('reconnect'));
+    try {
+      keychainError(new Error('Could not connect: No such file or directory'), 'linux');
+      expect(heard).toEqual([]);
+      const stale = keychainError(new Error('The name :1.42 was not provided by any .service files'), 'linux');
+      expect(heard).toEqual(['reconnect']);
+      expect(stale).toMatchObject({ code: 'keychain-unavailable', message: "the keychain's Secret Service restarted since this process connected to it" });
+      expect(stale.hint).toMatch(/^Run the command again/);
+    } finally {
+      onKeychainReconnectNeeded(undefined);
+    }
   });
 
   it.each([
