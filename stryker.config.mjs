@@ -11,6 +11,10 @@ export default {
     'src/redact.ts',
     'src/migrate/plan.ts',
     'src/policy/**/*.ts',
+    // The session and endpoint planning code (issues 12 and 13): pure decisions, unit-tested.
+    'src/sessions/settings.ts',
+    'src/aws/settings.ts',
+    'src/aws/proxy.ts',
   ],
   coverageAnalysis: 'perTest',
   // Two cores, shared with the rest of the machine.

@@ -88,4 +88,29 @@ describe(resolveAwsSettings.name, () => {
     expect(resolve('[profile p]\nservices = missing\nendpoint_url = https://p\n', 'p')).toMatchObject({ endpoint: 'https://p' });
     expect(resolve('[profile p]\nservices = s\n[services s]\niam =\n  region = x\n', 'p')).not.toHaveProperty('endpoint');
   });
+
+  it('a services name with no config file to hold the section falls through to endpoint_url', () => {
+    const config = { path: `${HOME}/.aws/config`, doc: parse('', 'config') };
+    const credentials = { path: `${HOME}/.aws/credentials`, doc: parse('[c]\nservices = corp\nendpoint_url = https://c.example\n', 'credentials') };
+    const view = profileViews(config, credentials).get('c');
+    expect(resolveAwsSettings({ profile: 'c', ...(view ? { view } : {}), env: {}, home: HOME }, 'iam')).toMatchObject({ endpoint: 'https://c.example' });
+  });
+
+  // `endpoint_url =` with nothing after it is how a user blanks a setting; a nested block is no URL.
+  it('an empty setting, or a nested block where a value belongs, counts as unset', () => {
+    const text = '[profile empty]\nregion =\nendpoint_url =\nca_bundle =\n[profile nested]\nendpoint_url =\n  iam = https://iam.example\n';
+    const unset = { service: 'iam', region: 'us-east-1', regionFrom: 'default', useFipsEndpoint: false, useDualstackEndpoint: false, maxAttempts: 3 };
+    expect(resolve(text, 'empty')).toEqual(unset);
+    expect(resolve(text, 'nested')).toEqual(unset);
+  });
+
+  it('reads use_dualstack_endpoint from the profile', () => {
+    expect(resolve('[profile p]\nuse_dualstack_endpoint = true\n', 'p')).toMatchObject({ useDualstackEndpoint: true, useFipsEndpoint: false });
+  });
+
+  // Fewer than one attempt, or a fraction, is no attempt count: keyward keeps the default of 3 rather than make no call.
+  it.each(['0', '-2', '2.5', 'three'])('max_attempts = %s is not a number of attempts: 3', (value) => {
+    expect(resolve(`[profile p]\nmax_attempts = ${value}\n`, 'p')).toMatchObject({ maxAttempts: 3 });
+    expect(resolve('', 'p', { AWS_MAX_ATTEMPTS: value })).toMatchObject({ maxAttempts: 3 });
+  });
 });

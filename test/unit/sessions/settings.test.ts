@@ -17,6 +17,11 @@ describe(parseDuration.name, () => {
   it.each(['', 'h', '899', '14m59s', '36h1s', '129601', '1d', '-1h', '1.5h', 'one hour'])('refuses %j (STS takes 900 to 129600 seconds)', (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });
+
+  // The whole value must be a duration: a valid start followed by words is a typo, not 1h30m.
+  it.each(['1h30min', '3600 seconds', '2hours', '1h 30m'])('refuses %j (only h, m and s units, nothing after them)', (text) => {
+    expect(parseDuration(text)).toBeUndefined();
+  });
 });
 
 describe('modes and prompt orders', () => {
@@ -26,6 +31,7 @@ describe('modes and prompt orders', () => {
 
   it.each([
     ['process, desktop, terminal', ['process', 'desktop', 'terminal']], ['terminal', ['terminal']], ['desktop,process', ['desktop', 'process']],
+    ['terminal, process,', ['terminal', 'process']], [' , ', undefined],
     ['', undefined], ['process,process', undefined], ['process,yubikey', undefined],
   ])('prompt order %j → %j', (text, order) => expect(parsePromptOrder(text)).toEqual(order));
 });
@@ -54,10 +60,20 @@ describe('the shim and policy/ read the session keys alike', () => {
     ['a locked mode: always is stricter than mfa', 'locked = session_credentials\n', 'session_credentials = always\n', { mode: 'always' }],
     ['a locked mode holds in a profile section too', 'session_credentials = always\nlocked = session_credentials\n', '[profile dev]\nsession_credentials = never\n', { mode: 'always' }],
     ['a locked duration: only shorter', 'session_duration = 1h\nlocked = session_duration\n', 'session_duration = 12h\n[profile dev]\nsession_duration = 30m\n', { durationSeconds: 1800 }],
+    ['a locked duration: a longer one alone is ignored', 'session_duration = 1h\nlocked = session_duration\n', 'session_duration = 12h\n', { durationSeconds: 3600 }],
     ['a locked prompt order cannot change', 'mfa_prompt = process\nlocked = mfa_prompt\n', 'mfa_prompt = terminal\n', { prompt: ['process'] }],
+    // Not even to a subset of the locked order: the fleet may rely on a prompt being tried first.
+    ['a locked default prompt order cannot shrink', 'locked = mfa_prompt\n', 'mfa_prompt = desktop\n', { prompt: ['process', 'desktop', 'terminal'] }],
+    ['several keys locked in one line', 'session_credentials = always\nlocked = session_duration, session_credentials\n', 'session_credentials = never\n', { mode: 'always' }],
     ['the fleet\'s profile section beats the user\'s top level', '[profile dev]\nsession_credentials = always\n', 'session_credentials = never\n', { mode: 'always' }],
     ['locked written as a list', 'session_credentials = always\nlocked[] = fail_on\nlocked[] = session_credentials\n', 'session_credentials = never\n', { mode: 'always' }],
     ['inline comments and rule sections', undefined, 'session_duration = 2h ; two hours\n[rules.mfa-not-configured]\nenabled = false\n', { durationSeconds: 7200 }],
+    ['quoted values', undefined, 'session_credentials = "always"\nsession_duration = \'2h\'\n', { mode: 'always', durationSeconds: 7200 }],
+    ['a trailing comma in mfa_prompt', undefined, 'mfa_prompt = terminal, process,\n', { prompt: ['terminal', 'process'] }],
+    // The shim only reads the session keys; the rest of the policy is policy/'s to check.
+    ['other policy keys beside the session keys', undefined, 'fail_on = high\nmax_key_age_days = 30\nsession_duration = 2h\n', { durationSeconds: 7200 }],
+    ['spaces inside a [profile NAME] header', undefined, '[ profile  dev ]\nsession_credentials = never\n', { mode: 'never' }],
+    ['spaces after a [profile NAME] header', undefined, '[profile dev]   \nsession_credentials = never\n', { mode: 'never' }],
   ])('%s', (_name, fleet, user, expected) => {
     const shim = viaShim(fleet, user, 'dev');
     expect(shim).toEqual({ ...SESSION_DEFAULTS, ...(shim as object), ...expected });
@@ -81,6 +97,47 @@ describe('the shim and policy/ read the session keys alike', () => {
     };
     expect(refusal(() => viaShim(undefined, text, 'dev'))).toBe(`policy-invalid: ${key}`);
     expect(refusal(() => viaPolicy(undefined, text, 'dev'))).toBe(`policy-invalid: ${key}`);
+  });
+});
+
+describe(readSessionLayer.name, () => {
+  it('reads top-level keys and [profile NAME] sections only, skipping comments and lines that are no key', () => {
+    const layer = readSessionLayer('/user.ini', [
+      '; session_credentials = never', '# session_duration = 12h', 'session_duration', 'mfa_prompt = terminal',
+      '[rules.mfa-not-configured]', 'enabled = false', '[default]', 'session_credentials = never',
+      '[profile dev', 'session_credentials = never', '[profile dev]', 'session_duration = 30m',
+    ].join('\r\n'));
+    expect(layer).toEqual({ file: '/user.ini', top: new Map([['mfa_prompt', 'terminal']]), locked: [], profiles: new Map([['dev', new Map([['session_duration', '30m']])]]) });
+  });
+
+  // The same values the ini package (policy/'s reader) gives.
+  it.each([
+    ['2h ; two hours', '2h'], ['2h   # two hours', '2h'], ['  2h  ', '2h'], ['"always"', 'always'], ["'terminal, process'", 'terminal, process'],
+    ['""', ''], ['"', '"'], ['"always', '"always'], ['"always\'', '"always\''],
+  ])('reads the value %j as %j', (value, read) => {
+    expect(readSessionLayer('/user.ini', `session_credentials = ${value}\n`).top.get('session_credentials')).toBe(read);
+  });
+
+  it('takes locked from the top level only, as a comma-separated list or as locked[] lines', () => {
+    const layer = readSessionLayer('/fleet.ini', 'locked = session_credentials, \nlocked[] = mfa_prompt\n[profile dev]\nlocked = session_duration\n');
+    expect(layer.locked).toEqual(['session_credentials', 'mfa_prompt']);
+    expect(resolveSessionSettings(readSessionLayer('/fleet.ini', '[profile dev]\nlocked = session_credentials\n'),
+      readSessionLayer('/user.ini', 'session_credentials = never\n'), 'dev')).toMatchObject({ mode: 'never' });
+  });
+
+  it('names the file, the key, what it accepts and the value refused', () => {
+    let refusal: unknown;
+    try {
+      resolveSessionSettings(undefined, readSessionLayer('/user.ini', '[profile dev]\nsession_duration = 1d\n'), 'dev');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(isKeywardError(refusal)).toBe(true);
+    expect(refusal).toMatchObject({
+      code: 'policy-invalid',
+      message: "/user.ini: session_duration must be a duration between 15m and 36h (900-129600 seconds, e.g. 1h or 3600), not '1d'",
+      hint: 'Fix or remove it; `keyward policy` lists the policy keys and the values in force.',
+    });
   });
 });
 
