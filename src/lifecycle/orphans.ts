@@ -3,8 +3,10 @@
 // `restore --purge` delete them, except what may still be someone's only copy of a key:
 // an item whose key came from a file this environment does not read (another
 // AWS_SHARED_CREDENTIALS_FILE may still use it), and, for restore, a previous key not yet retired.
+import { commandToShow } from '../display.js';
 import { KeywardError, describeError } from '../errors.js';
 import type { LoadedFiles } from '../migrate/files.js';
+import type { RotateJournal } from './journal.js';
 import { restoreTargets } from '../migrate/restore.js';
 import { redact } from '../redact.js';
 import { decodeItem } from '../secrets/item.js';
@@ -40,6 +42,11 @@ export interface OrphanOptions {
   kinds?: readonly ItemKind[];
   /** Accounts whose key items are left alone (restore already decided to keep them, and said why). */
   spare?: ReadonlySet<string>;
+  /**
+   * The unfinished rotation of an account (lifecycle/journal.ts), if any: its pending item holds a
+   * key that exists in IAM and is active, and deleting it would leave a working key nobody holds.
+   */
+  rotationOf?: (account: string) => RotateJournal | undefined;
 }
 
 export async function findOrphans(files: LoadedFiles, stores: LifecycleStores, options: OrphanOptions): Promise<OrphanScan> {
@@ -68,6 +75,10 @@ function describe(kind: ItemKind, account: string, password: string): Orphan {
 
 function keepReason(kind: ItemKind, password: string, account: string, ours: Set<string>, options: OrphanOptions): string | undefined {
   if (kind === 'session') return undefined;
+  if (kind === 'pending') {
+    const unfinished = pendingReason(account, options);
+    if (unfinished) return unfinished;
+  }
   if (kind === 'previous' && options.keepPrevious) {
     return "it is a previous key not yet retired; retire it in IAM, then run 'keyward remove --orphans'";
   }
@@ -80,6 +91,21 @@ function keepReason(kind: ItemKind, password: string, account: string, ours: Set
   if (ours.has(source)) return undefined;
   return `its key came from ${source}, which this environment does not read (AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE); ` +
     'run again with those variables naming it, or delete it with your keychain tool once no file uses it';
+}
+
+/** Why a pending item must stay: a rotation of its account is unfinished (or its journal cannot be read). */
+function pendingReason(account: string, options: OrphanOptions): string | undefined {
+  let journal: RotateJournal | undefined;
+  try {
+    journal = options.rotationOf?.(account);
+  } catch (error) {
+    return `its rotation journal cannot be read (${describeError(error)}); the key may be active in IAM`;
+  }
+  if (!journal) return undefined;
+  const newKey = journal.newKeyId ? ` ${redact(journal.newKeyId)}` : '';
+  const profile = commandToShow([journal.profile]);
+  return `a rotation of profile '${journal.profile}' is unfinished and its new key${newKey} exists in IAM; ` +
+    `run 'keyward migrate --profile ${profile}' and 'keyward rotate --profile ${profile}' to finish it (or roll it back), then 'keyward remove --orphans'`;
 }
 
 /** Deletes the orphans found; a keychain error stops it and says what was already deleted. */

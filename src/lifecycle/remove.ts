@@ -15,6 +15,7 @@ import { writeVerified } from '../migrate/write.js';
 import { redact } from '../redact.js';
 import { decodeItem } from '../secrets/item.js';
 import type { ItemKind } from '../secrets/store.js';
+import { journalPath, readJournal } from './journal.js';
 import { deleteOrphans, findOrphans, label } from './orphans.js';
 import type { KeptItem, Orphan, OrphanOptions } from './orphans.js';
 import type { LifecycleStores } from './stores.js';
@@ -121,7 +122,7 @@ export interface OrphanRemoval {
 /** Deletes the items no profile uses (lifecycle/orphans.ts), under the files lock so no migrate names one mid-way. */
 export async function removeOrphans(ctx: Context, stores: LifecycleStores, options: OrphanOptions & { only?: Orphan[] }): Promise<OrphanRemoval> {
   return withFilesLock(ctx, async () => {
-    const found = await findOrphans(loadAwsFiles(ctx.env, ctx.home), stores, options);
+    const found = await findOrphans(loadAwsFiles(ctx.env, ctx.home), stores, { rotationOf: (account) => readJournal(journalPath(ctx.env, ctx.home, account)), ...options });
     // What the user confirmed, if the command showed a list first: never more than that.
     const confirmed = options.only && new Set(options.only.map(label));
     const orphans = confirmed ? found.orphans.filter((o) => confirmed.has(label(o))) : found.orphans;

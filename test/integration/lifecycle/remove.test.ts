@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { journalPath, writeJournal } from '../../../src/lifecycle/journal.js';
 import { encodeItem } from '../../../src/secrets/item.js';
 import { openSecretStore } from '../../../src/secrets/open.js';
 import type { ItemKind } from '../../../src/secrets/store.js';
@@ -117,6 +118,32 @@ describe('items no profile uses', () => {
     expect(await store(h, 'key').get('elsewhere')).not.toBeNull();
     expect(await store(h, 'key').get('work')).not.toBeNull();
     await store(h, 'key').delete('elsewhere');
+  });
+
+  it('keeps the pending key of an unfinished rotation (it is active in IAM), in restore --purge and remove --orphans, and names the fix', async () => {
+    h = migrated('pending-orphans');
+    const NEW = fakeKey(304);
+    await store(h, 'pending').set('work', item(NEW, h.credentials, 'work'));
+    await store(h, 'pending').set('old-run', item(STRAY, h.credentials, 'old-run'));
+    // The journal rotate writes after CreateAccessKey (lifecycle/journal.ts): no secret in it.
+    writeJournal(journalPath(h.env, h.home, 'work'), { v: 1, profile: 'work', account: 'work', step: 'created', oldKeyId: WORK.id, newKeyId: NEW.id,
+      userArn: 'arn:aws:iam::123456789012:user/alice', startedAt: new Date().toISOString(), deleteOld: false });
+    const purge = h.keyward(['restore', '--yes', '--purge']);
+    expect(purge.status, purge.stderr).toBe(0);
+    expect(purge.stdout).toContain("'work' (pending key AKIA…");
+    expect(purge.stdout).toContain("a rotation of profile 'work' is unfinished and its new key AKIA");
+    expect(purge.stdout).toContain("run 'keyward migrate --profile work' and 'keyward rotate --profile work' to finish it");
+    expect(await store(h, 'pending').get('work')).not.toBeNull();
+    // A pending item with no rotation behind it is an orphan like any other.
+    expect(await store(h, 'pending').get('old-run')).toBeNull();
+    const orphans = h.keyward(['remove', '--orphans', '--yes']);
+    expect(orphans.status, orphans.stderr).toBe(0);
+    expect(await store(h, 'pending').get('work')).not.toBeNull();
+    // Once the rotation is over (its journal gone), the item goes.
+    fs.rmSync(journalPath(h.env, h.home, 'work'));
+    expect(h.keyward(['remove', '--orphans', '--yes']).status).toBe(0);
+    expect(await store(h, 'pending').get('work')).toBeNull();
+    for (const run of [purge, orphans]) expect(run.stdout + run.stderr).not.toContain(NEW.secret);
   });
 
   it('restore --purge deletes orphan items too, but keeps a previous key not yet retired', async () => {
