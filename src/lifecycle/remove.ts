@@ -16,6 +16,7 @@ import { redact } from '../redact.js';
 import { decodeItem } from '../secrets/item.js';
 import type { ItemKind } from '../secrets/store.js';
 import { journalPath, readJournal } from './journal.js';
+import type { RotateJournal } from './journal.js';
 import { deleteOrphans, findOrphans, label } from './orphans.js';
 import type { KeptItem, Orphan, OrphanOptions } from './orphans.js';
 import type { LifecycleStores } from './stores.js';
@@ -44,24 +45,27 @@ export interface RemoveResult extends RemovalPlan {
 
 /** What `remove` would do now; throws what it would refuse. Reads the files and the keychain, changes nothing. */
 export async function planRemoval(ctx: Context, stores: LifecycleStores, options: RemoveOptions): Promise<RemovalPlan> {
-  return (await survey(loadAwsFiles(ctx.env, ctx.home), stores, options)).plan;
+  return (await survey(ctx, loadAwsFiles(ctx.env, ctx.home), stores, options)).plan;
 }
 
 export async function removeProfile(ctx: Context, stores: LifecycleStores, options: RemoveOptions): Promise<RemoveResult> {
   return withFilesLock(ctx, async () => {
     const files = loadAwsFiles(ctx.env, ctx.home);
-    const { plan, targets } = await survey(files, stores, options);
+    const { plan, targets } = await survey(ctx, files, stores, options);
     const linesRemoved = options.previous ? [] : removeLines(files, targets);
     const deleted = await deleteOrphans(stores, plan.items);
     return { ...plan, linesRemoved, deleted };
   });
 }
 
-async function survey(files: LoadedFiles, stores: LifecycleStores, options: RemoveOptions): Promise<{ plan: RemovalPlan; targets: RestoreTarget[] }> {
+async function survey(ctx: Context, files: LoadedFiles, stores: LifecycleStores, options: RemoveOptions): Promise<{ plan: RemovalPlan; targets: RestoreTarget[] }> {
   const targets = restoreTargets(files, [options.profile]);
   const lines = targets.map((t) => ({ file: t.file.path, section: t.section.header, account: t.account }));
   // The profile's items are under the accounts its lines name; with no line left, under its name.
   const accounts = [...new Set(targets.length > 0 ? targets.map((t) => t.account) : [options.profile])];
+  // An unfinished rotation's pending key is active in IAM: deleting it would leave a working key nobody holds.
+  const rotating = options.previous ? undefined : accounts.map((account) => readJournal(journalPath(ctx.env, ctx.home, account))).find(Boolean);
+  if (rotating) throw rotationUnfinished(options.profile, rotating);
   const kinds: readonly ItemKind[] = options.previous ? ['previous'] : KINDS_TO_DELETE;
   const items: Orphan[] = [];
   for (const kind of kinds) {
@@ -103,6 +107,12 @@ function stillNamed(profile: string, lines: RemovalPlan['lines']): KeywardError 
   return new KeywardError('usage', `profile '${profile}' still uses its keychain item: keyward's credential_process line is in ${where}`,
     `Deleting the item would leave the profile pointing at nothing. Run \`${commandToShow(['keyward', 'remove', '--profile', profile, '--from-files'])}\` ` +
     `to remove that line too, or \`${commandToShow(['keyward', 'restore', '--profile', profile])}\` to put the key back in the file; nothing was changed.`);
+}
+
+function rotationUnfinished(profile: string, journal: RotateJournal): KeywardError {
+  const newKey = journal.newKeyId ? ` (its new key ${redact(journal.newKeyId)} exists in IAM)` : '';
+  return new KeywardError('usage', `a rotation of profile '${profile}' is unfinished${newKey}`,
+    `Run \`${commandToShow(['keyward', 'rotate', '--profile', journal.profile])}\` to finish it (or roll it back) first; nothing was changed.`);
 }
 
 function nothingToRemove(options: RemoveOptions): KeywardError {

@@ -139,6 +139,11 @@ describe('items no profile uses', () => {
     const orphans = h.keyward(['remove', '--orphans', '--yes']);
     expect(orphans.status, orphans.stderr).toBe(0);
     expect(await store(h, 'pending').get('work')).not.toBeNull();
+    // remove --profile refuses too, naming the command that finishes the rotation.
+    const refused = h.keyward(['remove', '--profile', 'work', '--yes']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^keyward: a rotation of profile 'work' is unfinished \(its new key AKIA…\w{4} exists in IAM\)\. Run `keyward rotate --profile work` to finish it/);
+    expect(await store(h, 'pending').get('work')).not.toBeNull();
     // Once the rotation is over (its journal gone), the item goes.
     fs.rmSync(journalPath(h.env, h.home, 'work'));
     expect(h.keyward(['remove', '--orphans', '--yes']).status).toBe(0);
