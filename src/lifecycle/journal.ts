@@ -46,6 +46,11 @@ export function journalPath(env: Env, home: string, account: string): string {
   return path.join(journalDir(env, home), `${id}.json`);
 }
 
+/** The account's unfinished rotation, if any (its journal file); an unreadable journal throws, as readJournal does. */
+export function unfinishedRotation(env: Env, home: string, account: string): RotateJournal | undefined {
+  return readJournal(journalPath(env, home, account));
+}
+
 function isJournal(data: unknown): data is RotateJournal {
   const j = data as Partial<RotateJournal> | null;
   return typeof j === 'object' && j !== null && j.v === 1 && typeof j.account === 'string' && typeof j.profile === 'string' &&

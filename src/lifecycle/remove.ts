@@ -15,10 +15,10 @@ import { writeVerified } from '../migrate/write.js';
 import { redact } from '../redact.js';
 import { decodeItem } from '../secrets/item.js';
 import type { ItemKind } from '../secrets/store.js';
-import { journalPath, readJournal } from './journal.js';
+import { unfinishedRotation } from './journal.js';
 import type { RotateJournal } from './journal.js';
 import { deleteOrphans, findOrphans, label } from './orphans.js';
-import type { KeptItem, Orphan, OrphanOptions } from './orphans.js';
+import type { KeptItem, Orphan, OrphanOptions, OrphanScan } from './orphans.js';
 import type { LifecycleStores } from './stores.js';
 import { KINDS_TO_DELETE } from './stores.js';
 
@@ -64,7 +64,7 @@ async function survey(ctx: Context, files: LoadedFiles, stores: LifecycleStores,
   // The profile's items are under the accounts its lines name; with no line left, under its name.
   const accounts = [...new Set(targets.length > 0 ? targets.map((t) => t.account) : [options.profile])];
   // An unfinished rotation's pending key is active in IAM: deleting it would leave a working key nobody holds.
-  const rotating = options.previous ? undefined : accounts.map((account) => readJournal(journalPath(ctx.env, ctx.home, account))).find(Boolean);
+  const rotating = options.previous ? undefined : accounts.map((account) => unfinishedRotation(ctx.env, ctx.home, account)).find(Boolean);
   if (rotating) throw rotationUnfinished(options.profile, rotating);
   const kinds: readonly ItemKind[] = options.previous ? ['previous'] : KINDS_TO_DELETE;
   const items: Orphan[] = [];
@@ -129,10 +129,15 @@ export interface OrphanRemoval {
   kept: KeptItem[];
 }
 
+/** The items no profile uses now, as the AWS files and the rotation journals of this environment say. */
+export function listOrphans(ctx: Context, stores: LifecycleStores, options: OrphanOptions): Promise<OrphanScan> {
+  return findOrphans(loadAwsFiles(ctx.env, ctx.home), stores, { rotationOf: (account) => unfinishedRotation(ctx.env, ctx.home, account), ...options });
+}
+
 /** Deletes the items no profile uses (lifecycle/orphans.ts), under the files lock so no migrate names one mid-way. */
 export async function removeOrphans(ctx: Context, stores: LifecycleStores, options: OrphanOptions & { only?: Orphan[] }): Promise<OrphanRemoval> {
   return withFilesLock(ctx, async () => {
-    const found = await findOrphans(loadAwsFiles(ctx.env, ctx.home), stores, { rotationOf: (account) => readJournal(journalPath(ctx.env, ctx.home, account)), ...options });
+    const found = await listOrphans(ctx, stores, options);
     // What the user confirmed, if the command showed a list first: never more than that.
     const confirmed = options.only && new Set(options.only.map(label));
     const orphans = confirmed ? found.orphans.filter((o) => confirmed.has(label(o))) : found.orphans;

@@ -4,11 +4,9 @@ import { notifyAgent } from '../../agent/client.js';
 import type { Context } from '../../context.js';
 import { commandToShow, jsonToShow, linesToShow } from '../../display.js';
 import { KeywardError } from '../../errors.js';
-import { loadAwsFiles } from '../../migrate/files.js';
-import { journalPath, readJournal } from '../../lifecycle/journal.js';
-import { findOrphans, label } from '../../lifecycle/orphans.js';
+import { label } from '../../lifecycle/orphans.js';
 import type { KeptItem, Orphan } from '../../lifecycle/orphans.js';
-import { planRemoval, removeOrphans, removeProfile } from '../../lifecycle/remove.js';
+import { listOrphans, planRemoval, removeOrphans, removeProfile } from '../../lifecycle/remove.js';
 import type { RemovalPlan, RemoveOptions } from '../../lifecycle/remove.js';
 import { openLifecycleStores } from '../../lifecycle/stores.js';
 import type { LifecycleStores } from '../../lifecycle/stores.js';
@@ -107,7 +105,7 @@ async function confirm(ctx: Context, question: string): Promise<boolean> {
 }
 
 async function orphans(ctx: Context, stores: LifecycleStores, yes: boolean, format: 'text' | 'json'): Promise<number> {
-  const found = await findOrphans(loadAwsFiles(ctx.env, ctx.home), stores, { keepPrevious: false, rotationOf: (account) => readJournal(journalPath(ctx.env, ctx.home, account)) });
+  const found = await listOrphans(ctx, stores, { keepPrevious: false });
   if (found.orphans.length === 0) {
     ctx.out.write(format === 'json' ? `${jsonToShow({ version: 1, applied: false, planned: found })}\n` : orphanText(found.orphans, found.kept));
     return EXIT.ok;

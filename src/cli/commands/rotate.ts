@@ -3,7 +3,7 @@ import { notifyAgent } from '../../agent/client.js';
 import type { Context } from '../../context.js';
 import { commandToShow, linesToShow } from '../../display.js';
 import { KeywardError } from '../../errors.js';
-import { journalPath, readJournal } from '../../lifecycle/journal.js';
+import { unfinishedRotation } from '../../lifecycle/journal.js';
 import { rotate } from '../../lifecycle/rotate.js';
 import type { RotateResult } from '../../lifecycle/rotate.js';
 import { RotationStopped } from '../../lifecycle/rotate-steps.js';
@@ -65,7 +65,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
 /** Like migrate: on a terminal, ask; elsewhere only say what --yes would do. */
 async function confirmed(ctx: Context, profile: string, deleteOld: boolean): Promise<boolean> {
   const target = rotateTarget(ctx, profile);
-  const unfinished = readJournal(journalPath(ctx.env, ctx.home, target.account));
+  const unfinished = unfinishedRotation(ctx.env, ctx.home, target.account);
   const plan = unfinished
     ? `An interrupted rotation of profile '${profile}' (at step ${unfinished.step}) will be finished or undone.`
     : `keyward would create a new access key in IAM for profile '${profile}', switch the profile to it, and ${deleteOld ? 'delete' : 'deactivate'} the old key.`;
